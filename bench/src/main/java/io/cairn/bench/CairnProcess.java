@@ -1,0 +1,80 @@
+package io.cairn.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A Cairn server started from the exported jar in a JVM of its own, on a free port and a fresh data folder. */
+final class CairnProcess implements AutoCloseable {
+    final Path dataDir;
+    final int port;
+    private final Process process;
+
+    CairnProcess(Path jar, String heap) throws Exception {
+        dataDir = Files.createTempDirectory("cairn-bench");
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        process = new ProcessBuilder(List.of(javaBinary(), "-Xmx" + heap, "-Dcairn.http.port=" + port,
+                "-Dcairn.http.host=127.0.0.1", "-Dcairn.data.dir=" + dataDir, "-jar", jar.toString()))
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("cairn.log").toFile()).start();
+        awaitHealthy();
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitHealthy() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(uri("/api/v1/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Cairn did not start; see " + dataDir.resolve("cairn.log"));
+    }
+
+    /** Returns the bytes of the files under a sub-folder of the data folder. */
+    long bytesOnDisk(String folder) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve(folder))) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** Returns the resident set size of the server process in bytes, from /proc. */
+    long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+}

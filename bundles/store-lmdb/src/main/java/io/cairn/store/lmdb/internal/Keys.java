@@ -1,0 +1,123 @@
+package io.cairn.store.lmdb.internal;
+
+import io.cairn.api.model.Tags;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The byte layout of the store's keys. Text parts are UTF-8 joined by a zero byte: a series key
+ * is {@code db\0measurement\0k1\0v1\0k2\0v2...} (tags sorted by key), a postings key
+ * {@code db\0measurement\0key\0value}, a field key {@code db\0measurement\0field}. A chunk key is
+ * {@code seriesId(8) field \0 blockStart(8)}, numbers big-endian with the sign bit of times
+ * flipped so that byte order is time order. Chunks cover {@link #BLOCK_NANOS} (one hour) each,
+ * aligned to the epoch.
+ */
+final class Keys {
+    /** The time window of one chunk: one hour in nanoseconds. */
+    static final long BLOCK_NANOS = 3_600_000_000_000L;
+
+    private Keys() {
+    }
+
+    static long blockOf(long timeNanos) {
+        return Math.floorDiv(timeNanos, BLOCK_NANOS) * BLOCK_NANOS;
+    }
+
+    /** Joins text parts with zero bytes. */
+    static byte[] join(String... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out.write(0);
+            }
+            out.writeBytes(parts[i].getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** Returns the key with a zero byte appended: the prefix of everything below it. */
+    static byte[] under(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+
+    static byte[] seriesKey(String db, String measurement, Tags tags) {
+        if (tags.size() == 0) {
+            return join(db, measurement, "");
+        }
+        String[] parts = new String[2 + tags.size() * 2];
+        parts[0] = db;
+        parts[1] = measurement;
+        for (int i = 0; i < tags.size(); i++) {
+            parts[2 + 2 * i] = tags.key(i);
+            parts[3 + 2 * i] = tags.value(i);
+        }
+        return join(parts);
+    }
+
+    /** Returns the text parts of a key joined by zero bytes, from part {@code skip} on. */
+    static List<String> split(byte[] key, int skip) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= key.length; i++) {
+            if (i == key.length || key[i] == 0) {
+                parts.add(new String(key, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return parts.subList(Math.min(skip, parts.size()), parts.size());
+    }
+
+    static Tags tagsOfSeriesKey(byte[] key) {
+        List<String> parts = split(key, 2);
+        return parts.isEmpty() || parts.size() % 2 != 0 ? Tags.EMPTY : Tags.of(parts.toArray(new String[0]));
+    }
+
+    static byte[] id(long id) {
+        return ByteBuffer.allocate(8).putLong(id).array();
+    }
+
+    static long id(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).getLong();
+    }
+
+    /** Returns the prefix of every chunk of a series and field. */
+    static byte[] chunkPrefix(long seriesId, String field) {
+        byte[] name = field.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + name.length + 1).putLong(seriesId).put(name).put((byte) 0).array();
+    }
+
+    static byte[] chunkKey(byte[] chunkPrefix, long blockStart) {
+        return ByteBuffer.allocate(chunkPrefix.length + 8).put(chunkPrefix)
+                .putLong(blockStart ^ Long.MIN_VALUE).array();
+    }
+
+    static long blockOfChunkKey(byte[] key) {
+        return ByteBuffer.wrap(key, key.length - 8, 8).getLong() ^ Long.MIN_VALUE;
+    }
+
+    /** Returns the chunk key's prefix (series id and field), without the block start. */
+    static byte[] chunkPrefixOf(byte[] key) {
+        return Arrays.copyOf(key, key.length - 8);
+    }
+
+    static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length
+                && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Returns the smallest key greater than every key that starts with {@code prefix}. */
+    static byte[] after(byte[] prefix) {
+        byte[] next = Arrays.copyOf(prefix, prefix.length);
+        for (int i = next.length - 1; i >= 0; i--) {
+            if (next[i] != (byte) 0xFF) {
+                next[i]++;
+                return Arrays.copyOf(next, i + 1);
+            }
+        }
+        return null;
+    }
+}
