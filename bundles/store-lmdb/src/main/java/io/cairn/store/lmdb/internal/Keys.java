@@ -4,6 +4,8 @@ import io.cairn.api.model.Tags;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,18 +15,23 @@ import java.util.List;
  * is {@code db\0measurement\0k1\0v1\0k2\0v2...} (tags sorted by key), a postings key
  * {@code db\0measurement\0key\0value}, a field key {@code db\0measurement\0field}. A chunk key is
  * {@code seriesId(8) field \0 blockStart(8)}, numbers big-endian with the sign bit of times
- * flipped so that byte order is time order. Chunks cover {@link #BLOCK_NANOS} (one hour) each,
+ * flipped so that byte order is time order. Keys longer than LMDB allows end in a hash instead. Chunks cover {@link #BLOCK_NANOS} (one hour) each,
  * aligned to the epoch.
  */
 final class Keys {
     /** The time window of one chunk: one hour in nanoseconds. */
     static final long BLOCK_NANOS = 3_600_000_000_000L;
+    /** LMDB's default largest key. */
+    static final int MAX_KEY_BYTES = 511;
+    private static final byte HASHED = 1;
 
     private Keys() {
     }
 
+    /** Returns the start of a time's block; times in the partial block at the very bottom share Long.MIN_VALUE. */
     static long blockOf(long timeNanos) {
-        return Math.floorDiv(timeNanos, BLOCK_NANOS) * BLOCK_NANOS;
+        long start = timeNanos - Math.floorMod(timeNanos, BLOCK_NANOS);
+        return start > timeNanos ? Long.MIN_VALUE : start;
     }
 
     /** Joins text parts with zero bytes. */
@@ -44,7 +51,38 @@ final class Keys {
         return Arrays.copyOf(key, key.length + 1);
     }
 
+    /**
+     * Returns the key of a series in the series database: its full key, or when that is longer than
+     * LMDB allows, {@code db\0measurement\0} + 0x01 + SHA-256 of the full key.
+     */
     static byte[] seriesKey(String db, String measurement, Tags tags) {
+        return fit(fullSeriesKey(db, measurement, tags), join(db, measurement, ""));
+    }
+
+    /** Returns a postings key, its value part hashed (after 0x01) when the key is longer than LMDB allows. */
+    static byte[] postingsKey(String db, String measurement, String key, String value) {
+        return fit(join(db, measurement, key, value), join(db, measurement, key, ""));
+    }
+
+    /** Returns whether a postings or series key ends in a hash instead of text. */
+    static boolean isHashed(byte[] key, int textStart) {
+        return key.length > textStart && key[textStart] == HASHED;
+    }
+
+    private static byte[] fit(byte[] key, byte[] keep) {
+        if (key.length <= MAX_KEY_BYTES) {
+            return key;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key);
+            return ByteBuffer.allocate(keep.length + 1 + hash.length).put(keep).put(HASHED).put(hash).array();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
+    /** Returns the full text key of a series: {@code db\0measurement\0k1\0v1...}. */
+    static byte[] fullSeriesKey(String db, String measurement, Tags tags) {
         if (tags.size() == 0) {
             return join(db, measurement, "");
         }

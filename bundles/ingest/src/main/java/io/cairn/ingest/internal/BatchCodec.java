@@ -1,0 +1,177 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.model.FieldColumn;
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.List;
+
+/** Encodes lists of write batches into the binary payload of a write-ahead-log record, and back. */
+final class BatchCodec {
+    private static final int VERSION = 1;
+
+    private BatchCodec() {
+    }
+
+    /** Returns the bytes of the batches. */
+    static byte[] encode(Collection<WriteBatch> batches) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeInt(batches.size());
+            for (WriteBatch batch : batches) {
+                writeBatch(out, batch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Returns the batches of bytes made by {@link #encode}.
+     *
+     * @throws IllegalArgumentException if the bytes are not such an encoding
+     */
+    static List<WriteBatch> decode(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown batch encoding version " + version);
+            }
+            int count = in.readInt();
+            List<WriteBatch> batches = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                batches.add(readBatch(in));
+            }
+            return batches;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated batch encoding", e);
+        }
+    }
+
+    private static void writeBatch(DataOutputStream out, WriteBatch batch) throws IOException {
+        writeString(out, batch.database());
+        writeString(out, batch.measurement());
+        List<Tags> series = batch.series();
+        out.writeInt(series.size());
+        for (Tags tags : series) {
+            out.writeInt(tags.size());
+            for (int i = 0; i < tags.size(); i++) {
+                writeString(out, tags.key(i));
+                writeString(out, tags.value(i));
+            }
+        }
+        int size = batch.size();
+        out.writeInt(size);
+        for (int row = 0; row < size; row++) {
+            out.writeLong(batch.time(row));
+            out.writeInt(batch.seriesIndex(row));
+        }
+        out.writeInt(batch.fields().size());
+        for (FieldColumn column : batch.fields()) {
+            writeColumn(out, column, size);
+        }
+    }
+
+    private static void writeColumn(DataOutputStream out, FieldColumn column, int size) throws IOException {
+        writeString(out, column.name());
+        out.writeByte(column.type().code());
+        boolean dense = column.isDense();
+        out.writeBoolean(dense);
+        if (!dense) {
+            BitSet present = new BitSet(size);
+            for (int row = 0; row < size; row++) {
+                present.set(row, column.isPresent(row));
+            }
+            long[] words = present.toLongArray();
+            out.writeInt(words.length);
+            for (long w : words) {
+                out.writeLong(w);
+            }
+        }
+        for (int row = 0; row < size; row++) {
+            if (!column.isPresent(row)) {
+                continue;
+            }
+            switch (column.type()) {
+                case FLOAT -> out.writeDouble(column.doubleAt(row));
+                case INTEGER -> out.writeLong(column.longAt(row));
+                case BOOLEAN -> out.writeBoolean(column.booleanAt(row));
+                case STRING -> writeString(out, column.stringAt(row));
+            }
+        }
+    }
+
+    private static WriteBatch readBatch(DataInputStream in) throws IOException {
+        WriteBatch.Builder builder = WriteBatch.builder(readString(in), readString(in));
+        Tags[] series = new Tags[in.readInt()];
+        for (int s = 0; s < series.length; s++) {
+            String[] pairs = new String[in.readInt() * 2];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = readString(in);
+            }
+            series[s] = Tags.of(pairs);
+        }
+        int size = in.readInt();
+        for (int row = 0; row < size; row++) {
+            long time = in.readLong();
+            builder.addRow(series[in.readInt()], time);
+        }
+        int fields = in.readInt();
+        for (int f = 0; f < fields; f++) {
+            readColumn(in, builder, size);
+        }
+        return builder.build();
+    }
+
+    private static void readColumn(DataInputStream in, WriteBatch.Builder builder, int size) throws IOException {
+        String name = readString(in);
+        FieldType type = FieldType.ofCode(in.readByte());
+        BitSet present = null;
+        if (!in.readBoolean()) {
+            long[] words = new long[in.readInt()];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = in.readLong();
+            }
+            present = BitSet.valueOf(words);
+        }
+        for (int row = 0; row < size; row++) {
+            if (present != null && !present.get(row)) {
+                continue;
+            }
+            switch (type) {
+                case FLOAT -> builder.setDouble(row, name, in.readDouble());
+                case INTEGER -> builder.setLong(row, name, in.readLong());
+                case BOOLEAN -> builder.setBoolean(row, name, in.readBoolean());
+                case STRING -> builder.setString(row, name, readString(in));
+            }
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("bad string length " + length);
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,84 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.store.TimeSeriesStore;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The series-level checks of one write request against the bound store: the FLOAT field
+ * {@code value} must not clash with a stored type, and a metric may not grow past its series limit
+ * (counting stored series, series buffered but not yet flushed, and new series of this request).
+ * Without a store (or when it cannot answer) everything is admitted. Not thread safe.
+ */
+final class SeriesAdmission {
+    private static final Logger LOG = LoggerFactory.getLogger(SeriesAdmission.class);
+
+    private final SeriesCatalog catalog;
+    private final String database;
+    private final long maxSeries;
+    private final Map<String, MeasurementState> measurements = new HashMap<>();
+
+    private static final class MeasurementState {
+        boolean typeConflict;
+        FieldType storedType;
+        long count;
+        Set<Tags> pending = Set.of();
+        final Set<Tags> known = new HashSet<>();
+    }
+
+    SeriesAdmission(SeriesCatalog catalog, String database, long maxSeries) {
+        this.catalog = catalog;
+        this.database = database;
+        this.maxSeries = maxSeries;
+    }
+
+    /** Admits a series of a metric (counting it from now on), or returns why not. */
+    ItemError admit(String measurement, Tags tags) {
+        TimeSeriesStore store = catalog.store();
+        if (store == null) {
+            return null;
+        }
+        try {
+            MeasurementState state = measurements.computeIfAbsent(measurement, m -> load(store, m));
+            if (state.typeConflict) {
+                return new ItemError(ItemError.FIELD_TYPE_CONFLICT,
+                        "field 'value' of metric " + measurement + " is stored as " + state.storedType + ", not FLOAT");
+            }
+            if (state.known.contains(tags) || state.pending.contains(tags)
+                    || store.seriesExists(database, measurement, tags)) {
+                state.known.add(tags);
+                return null;
+            }
+            if (state.count >= maxSeries) {
+                return new ItemError(ItemError.CARDINALITY_EXCEEDED,
+                        "metric " + measurement + " already has " + state.count + " series, the limit");
+            }
+            state.count++;
+            state.known.add(tags);
+            return null;
+        } catch (RuntimeException e) {
+            LOG.debug("Store cannot answer series checks; admitting", e);
+            return null;
+        }
+    }
+
+    private MeasurementState load(TimeSeriesStore store, String measurement) {
+        MeasurementState state = new MeasurementState();
+        state.storedType = store.fields(database, measurement).get("value");
+        state.typeConflict = state.storedType != null && state.storedType != FieldType.FLOAT;
+        state.count = store.seriesCount(database, measurement);
+        state.pending = catalog.pendingSeries(database, measurement);
+        for (Tags t : state.pending) {
+            if (!store.seriesExists(database, measurement, t)) {
+                state.count++;
+            }
+        }
+        return state;
+    }
+}

@@ -1,0 +1,14 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.model.Tags;
+import io.cairn.api.store.TimeSeriesStore;
+import java.util.Set;
+
+/** What validation needs to know about series: the bound store and the series not yet flushed to it. */
+interface SeriesCatalog {
+    /** Returns the bound store, or null while none is bound. */
+    TimeSeriesStore store();
+
+    /** Returns the series of a measurement that have acknowledged rows not yet flushed to the store. */
+    Set<Tags> pendingSeries(String database, String measurement);
+}

@@ -1,0 +1,145 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.engine.WriteService;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import io.cairn.api.store.TimeSeriesStore;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cairn's durable write path: a write is appended to the write-ahead log ({@code <data_dir>/wal}),
+ * acknowledged after its fsync, buffered, and flushed to the bound store at least every
+ * {@code flush_interval_ms}.
+ *
+ * <p>The buffer holds at most {@code buffer_max_rows} rows. When a write does not fit (no store
+ * bound, or a store slower than the writers), the whole buffer is dropped from memory and later
+ * writes go to the log only; the flusher then reads every record not yet confirmed flushed back
+ * from the log once a store is bound. The same path replays the log on start and into a store
+ * that binds later. Rows the store rejects as a type conflict are logged and dropped; rows it
+ * cannot take now are kept and retried.
+ */
+@Component(service = {WriteService.class, SeriesCatalog.class}, immediate = true)
+@Designate(ocd = WriteEngine.Config.class)
+public final class WriteEngine implements WriteService, SeriesCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
+
+    /** Configuration of the write path. */
+    @ObjectClassDefinition(name = "Cairn write engine", description = "Write-ahead log and flushing to the store")
+    public @interface Config {
+        @AttributeDefinition(description = "Data directory; empty for the framework property cairn.data.dir, else ./data")
+        String data_dir() default "";
+
+        @AttributeDefinition(description = "every_write: one fsync per write; group: group commit")
+        String fsync() default "group";
+
+        @AttributeDefinition(description = "Group commit interval in milliseconds")
+        long group_commit_ms() default 10;
+
+        @AttributeDefinition(description = "Size at which a log segment is closed and a new one started")
+        long segment_bytes() default 64L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Longest time between flushes to the store, in milliseconds")
+        long flush_interval_ms() default 200;
+
+        @AttributeDefinition(description = "Most rows held in memory before they are read back from the log")
+        int buffer_max_rows() default 1_000_000;
+    }
+
+    private final AtomicReference<TimeSeriesStore> store = new AtomicReference<>();
+    private final WriteAheadLog wal;
+    private final WriteBuffer buffer;
+    private final StoreFlusher flusher;
+    private final int wakeRows;
+
+    /** Creates the engine from its configuration (DS). */
+    @Activate
+    public WriteEngine(Config config, BundleContext context) {
+        this(DataDirectory.resolve(config.data_dir(), context).resolve("wal"), FsyncPolicy.of(config.fsync()),
+                config.group_commit_ms(), config.segment_bytes(), config.flush_interval_ms(), config.buffer_max_rows());
+    }
+
+    /** Creates the engine over a log directory, opening the log and starting its threads. */
+    WriteEngine(Path walDir, FsyncPolicy policy, long groupCommitMillis, long segmentBytes, long flushIntervalMillis,
+            int bufferMaxRows) {
+        wal = new WriteAheadLog(walDir, policy, groupCommitMillis, segmentBytes);
+        buffer = new WriteBuffer(bufferMaxRows, wal.lastSequence());
+        flusher = new StoreFlusher(wal, buffer, store::get, flushIntervalMillis);
+        wakeRows = Math.max(1, Math.min(bufferMaxRows / 4, 100_000));
+        flusher.start();
+        LOG.debug("Write engine started on {} ({}), log records {}..{}", walDir, policy, wal.firstSequence(),
+                wal.lastSequence());
+    }
+
+    @Override
+    public void write(Collection<WriteBatch> batches) {
+        List<WriteBatch> copy = List.copyOf(batches);
+        if (copy.isEmpty()) {
+            return;
+        }
+        wal.append(BatchCodec.encode(copy), seq -> buffer.add(seq, copy));
+        if (buffer.rows() >= wakeRows || buffer.overflowed()) {
+            flusher.wake();
+        }
+    }
+
+    /** Binds a store; everything not yet confirmed flushed reaches it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(TimeSeriesStore bound) {
+        store.set(bound);
+        LOG.debug("Store {} bound", bound.name());
+        flusher.wake();
+    }
+
+    /** Unbinds a store; writes keep being acknowledged into the log and buffer. */
+    void unbindStore(TimeSeriesStore unbound) {
+        if (store.compareAndSet(unbound, null)) {
+            LOG.debug("Store {} unbound", unbound.name());
+        }
+    }
+
+    @Override
+    public TimeSeriesStore store() {
+        return store.get();
+    }
+
+    @Override
+    public Set<Tags> pendingSeries(String database, String measurement) {
+        return buffer.pendingSeries(database, measurement);
+    }
+
+    /** Flushes what reaches the store now, stops the threads and closes the log. */
+    @Deactivate
+    public void close() {
+        wal.close();
+        flusher.stop();
+        LOG.debug("Write engine stopped; flushed through record {}", flusher.flushedThrough());
+    }
+
+    /** Flushes now; returns whether everything acknowledged has reached the store (for tests). */
+    boolean flushNow() {
+        return flusher.flushOnce();
+    }
+
+    /** Returns the number of log segment files (for tests). */
+    int segmentCount() {
+        return wal.segmentCount();
+    }
+}

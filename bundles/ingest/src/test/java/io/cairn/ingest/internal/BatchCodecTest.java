@@ -1,0 +1,109 @@
+package io.cairn.ingest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.api.model.FieldColumn;
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BatchCodecTest {
+
+    @Test
+    void roundTripKeepsEveryTypePresenceGapsAndUnicodeTags() {
+        WriteBatch.Builder b = WriteBatch.builder("db1", "cpu");
+        Tags a = Tags.of("host", "ä-日本-🚀", "region", "eu");
+        Tags empty = Tags.EMPTY;
+        int r0 = b.addRow(a, 1_000L);
+        b.setDouble(r0, "f", -0.0);
+        b.setLong(r0, "i", Long.MIN_VALUE);
+        b.setBoolean(r0, "b", true);
+        b.setString(r0, "s", "naïve \u0000 text");
+        int r1 = b.addRow(empty, -5L);
+        b.setDouble(r1, "f", Double.NaN);
+        int r2 = b.addRow(a, Long.MAX_VALUE);
+        b.setLong(r2, "i", 42);
+        b.setString(r2, "s", "");
+        WriteBatch original = b.build();
+
+        List<WriteBatch> decoded = BatchCodec.decode(BatchCodec.encode(List.of(original)));
+
+        assertEquals(1, decoded.size());
+        WriteBatch copy = decoded.get(0);
+        assertEquals("db1", copy.database());
+        assertEquals("cpu", copy.measurement());
+        assertEquals(3, copy.size());
+        assertEquals(List.of(a, empty), copy.series());
+        assertEquals(Long.MAX_VALUE, copy.time(2));
+        assertEquals(-5L, copy.time(1));
+        assertEquals(a, copy.tags(2));
+        assertEquals("ä-日本-🚀", copy.tags(0).get("host"));
+        FieldColumn f = column(copy, "f");
+        assertEquals(FieldType.FLOAT, f.type());
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(f.doubleAt(0)));
+        assertTrue(Double.isNaN(f.doubleAt(1)));
+        assertFalse(f.isPresent(2));
+        FieldColumn i = column(copy, "i");
+        assertEquals(Long.MIN_VALUE, i.longAt(0));
+        assertFalse(i.isPresent(1));
+        assertEquals(42L, i.valueAt(2));
+        assertEquals(true, column(copy, "b").valueAt(0));
+        assertNull(column(copy, "b").valueAt(1));
+        assertEquals("naïve \u0000 text", column(copy, "s").stringAt(0));
+        assertEquals("", column(copy, "s").valueAt(2));
+        assertNull(column(copy, "s").valueAt(1));
+    }
+
+    @Test
+    void roundTripOfRandomBatchesKeepsEveryValue() {
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            WriteBatch.Builder b = WriteBatch.builder("d" + round, "m");
+            int rows = random.nextInt(300) + 1;
+            for (int r = 0; r < rows; r++) {
+                int row = b.addRow(Tags.of("k", "v" + random.nextInt(10)), random.nextLong());
+                if (random.nextBoolean()) {
+                    b.setDouble(row, "x", random.nextGaussian());
+                }
+                b.setLong(row, "n", random.nextLong());
+            }
+            WriteBatch original = b.build();
+            WriteBatch copy = BatchCodec.decode(BatchCodec.encode(List.of(original, original))).get(1);
+            assertEquals(original.size(), copy.size());
+            assertEquals(original.series(), copy.series());
+            for (int r = 0; r < rows; r++) {
+                assertEquals(original.time(r), copy.time(r));
+                assertEquals(original.tags(r), copy.tags(r));
+                for (FieldColumn c : original.fields()) {
+                    assertEquals(c.valueAt(r), column(copy, c.name()).valueAt(r));
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyListRoundTrips() {
+        assertEquals(List.of(), BatchCodec.decode(BatchCodec.encode(List.of())));
+    }
+
+    @Test
+    void truncatedBytesAreRejected() {
+        WriteBatch.Builder b = WriteBatch.builder("db", "m");
+        b.setDouble(b.addRow(Tags.of("a", "b"), 1), "value", 1.5);
+        byte[] bytes = BatchCodec.encode(List.of(b.build()));
+        assertThrows(IllegalArgumentException.class,
+                () -> BatchCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
+    }
+
+    private static FieldColumn column(WriteBatch batch, String name) {
+        return batch.fields().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+}

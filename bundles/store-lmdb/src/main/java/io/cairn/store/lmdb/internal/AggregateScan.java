@@ -1,0 +1,147 @@
+package io.cairn.store.lmdb.internal;
+
+import io.cairn.api.model.FieldColumn;
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.store.AggregateFunction;
+import io.cairn.api.store.Aggregation;
+import io.cairn.api.store.SeriesBatch;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lmdbjava.Txn;
+
+/**
+ * Computes an aggregation per group and time bucket. A chunk that lies inside the range and
+ * inside one bucket is counted from its header alone; only the others are decoded.
+ */
+final class AggregateScan {
+    private final LmdbEnvironment lmdb;
+    private final List<String> fields;
+    private final List<FieldType> types;
+    private final Aggregation aggregation;
+    private final long start;
+    private final long end;
+    private final Map<Tags, TreeMap<Long, Accumulator[]>> groups = new TreeMap<>();
+
+    AggregateScan(LmdbEnvironment lmdb, List<String> fields, List<FieldType> types, Aggregation aggregation,
+            long start, long end) {
+        this.lmdb = lmdb;
+        this.fields = fields;
+        this.types = types;
+        this.aggregation = aggregation;
+        this.start = start;
+        this.end = end;
+    }
+
+    /** Adds the points of one series in the range to its group. */
+    void add(Txn<byte[]> txn, long seriesId, Tags tags) {
+        TreeMap<Long, Accumulator[]> buckets = groups.computeIfAbsent(
+                tags.select(aggregation.groupBy()), g -> new TreeMap<>());
+        for (int f = 0; f < fields.size(); f++) {
+            try (FieldChunks chunks = new FieldChunks(lmdb.chunks, txn, seriesId, fields.get(f), start, end)) {
+                while (chunks.peekBlock() != Long.MAX_VALUE) {
+                    byte[] chunk = chunks.take();
+                    ChunkHeader h = ChunkCodec.header(chunk);
+                    long bucket = aggregation.bucketOf(h.minTime(), start);
+                    if (h.minTime() >= start && h.maxTime() < end && bucket == aggregation.bucketOf(h.maxTime(), start)) {
+                        accumulator(buckets, bucket, f).addSummary(h);
+                        continue;
+                    }
+                    ChunkPoints points = ChunkCodec.decode(chunk).slice(start, end);
+                    boolean numeric = points.type.isNumeric();
+                    for (int i = 0; i < points.size; i++) {
+                        accumulator(buckets, aggregation.bucketOf(points.times[i], start), f)
+                                .add(numeric ? points.doubleAt(i) : Double.NaN);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Returns one batch per group with data, groups sorted by tags, buckets ascending. */
+    List<SeriesBatch> result() {
+        List<SeriesBatch> out = new ArrayList<>();
+        for (Map.Entry<Tags, TreeMap<Long, Accumulator[]>> group : groups.entrySet()) {
+            TreeMap<Long, Accumulator[]> buckets = group.getValue();
+            if (buckets.isEmpty()) {
+                continue;
+            }
+            int size = buckets.size();
+            long[] times = new long[size];
+            List<Accumulator[]> rows = new ArrayList<>(buckets.values());
+            int r = 0;
+            for (long bucket : buckets.keySet()) {
+                times[r++] = bucket;
+            }
+            List<FieldColumn> columns = new ArrayList<>();
+            for (AggregateFunction function : aggregation.functions()) {
+                for (int f = 0; f < fields.size(); f++) {
+                    columns.add(column(function, f, rows));
+                }
+            }
+            out.add(new SeriesBatch(group.getKey(), size, times, columns));
+        }
+        return out;
+    }
+
+    private FieldColumn column(AggregateFunction function, int field, List<Accumulator[]> rows) {
+        double[] values = new double[rows.size()];
+        BitSet present = new BitSet(rows.size());
+        boolean numeric = types.get(field).isNumeric();
+        for (int r = 0; r < rows.size(); r++) {
+            Accumulator a = rows.get(r)[field];
+            long count = a == null ? 0 : a.count;
+            if (function == AggregateFunction.COUNT) {
+                values[r] = count;
+                present.set(r);
+            } else if (count > 0 && numeric) {
+                values[r] = switch (function) {
+                    case SUM -> a.sum;
+                    case MIN -> a.min;
+                    case MAX -> a.max;
+                    case AVG -> a.sum / a.count;
+                    case COUNT -> a.count;
+                };
+                present.set(r);
+            }
+        }
+        FieldColumn column = FieldColumn.ofDoubles(Aggregation.columnName(function, fields.get(field)),
+                values, rows.size());
+        return present.cardinality() == rows.size() ? column : column.withPresence(present);
+    }
+
+    private Accumulator accumulator(TreeMap<Long, Accumulator[]> buckets, long bucket, int field) {
+        Accumulator[] row = buckets.computeIfAbsent(bucket, b -> new Accumulator[fields.size()]);
+        if (row[field] == null) {
+            row[field] = new Accumulator();
+        }
+        return row[field];
+    }
+
+    /** Count, sum, min and max of the values of one field in one bucket. */
+    private static final class Accumulator {
+        long count;
+        double sum;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+
+        void add(double v) {
+            count++;
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+
+        void addSummary(ChunkHeader h) {
+            count += h.count();
+            if (h.type().isNumeric()) {
+                sum += h.sum();
+                min = Math.min(min, h.min());
+                max = Math.max(max, h.max());
+            }
+        }
+    }
+}

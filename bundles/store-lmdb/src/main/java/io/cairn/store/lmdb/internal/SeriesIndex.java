@@ -1,0 +1,119 @@
+package io.cairn.store.lmdb.internal;
+
+import io.cairn.api.model.Tags;
+import io.cairn.api.store.TagPredicate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.SeekOp;
+import org.lmdbjava.Txn;
+
+/**
+ * The series index: series key to id, id to key, and the postings (tag=value to the ids of the
+ * series that carry it), so that a tag filter reads only the ids of matching series.
+ */
+final class SeriesIndex {
+    private final LmdbEnvironment lmdb;
+    private final Catalog catalog;
+
+    SeriesIndex(LmdbEnvironment lmdb, Catalog catalog) {
+        this.lmdb = lmdb;
+        this.catalog = catalog;
+    }
+
+    /** Returns the id of a series, or -1 when it does not exist. */
+    long find(Txn<byte[]> txn, String db, String measurement, Tags tags) {
+        byte[] id = lmdb.series.get(txn, Keys.seriesKey(db, measurement, tags));
+        return id == null ? -1 : Keys.id(id);
+    }
+
+    /** Returns the id of a series, creating it with its postings when it is new. */
+    long resolve(Txn<byte[]> txn, String db, String measurement, Tags tags) {
+        byte[] key = Keys.seriesKey(db, measurement, tags);
+        byte[] existing = lmdb.series.get(txn, key);
+        if (existing != null) {
+            return Keys.id(existing);
+        }
+        long id = catalog.nextSeriesId(txn);
+        byte[] idBytes = Keys.id(id);
+        lmdb.series.put(txn, key, idBytes);
+        lmdb.seriesById.put(txn, idBytes, Keys.fullSeriesKey(db, measurement, tags));
+        for (int i = 0; i < tags.size(); i++) {
+            lmdb.postings.put(txn, Keys.postingsKey(db, measurement, tags.key(i), tags.value(i)), idBytes);
+        }
+        catalog.seriesAdded(txn, db, measurement);
+        return id;
+    }
+
+    /** Returns the tags of a series id. */
+    Tags tags(Txn<byte[]> txn, long id) {
+        byte[] key = lmdb.seriesById.get(txn, Keys.id(id));
+        return key == null ? Tags.EMPTY : Keys.tagsOfSeriesKey(key);
+    }
+
+    /** Returns the ids, ascending, of the series of a measurement that meet every predicate. */
+    long[] matching(Txn<byte[]> txn, String db, String measurement, List<TagPredicate> predicates) {
+        if (predicates.isEmpty()) {
+            return all(txn, db, measurement);
+        }
+        List<long[]> sets = new ArrayList<>();
+        for (TagPredicate p : predicates) {
+            LongStream.Builder ids = LongStream.builder();
+            for (String value : p.values()) {
+                postings(txn, Keys.postingsKey(db, measurement, p.key(), value), ids);
+            }
+            sets.add(ids.build().sorted().distinct().toArray());
+        }
+        sets.sort(Comparator.comparingInt(a -> a.length));
+        long[] result = sets.get(0);
+        for (int i = 1; i < sets.size() && result.length > 0; i++) {
+            result = intersect(result, sets.get(i));
+        }
+        return result;
+    }
+
+    /** Returns the ids of every series of a measurement, ascending. */
+    long[] all(Txn<byte[]> txn, String db, String measurement) {
+        LongStream.Builder ids = LongStream.builder();
+        PrefixScan.forEach(lmdb.series, txn, Keys.under(Keys.join(db, measurement)), (k, v) -> {
+            ids.add(Keys.id(v));
+            return true;
+        });
+        long[] all = ids.build().toArray();
+        Arrays.sort(all);
+        return all;
+    }
+
+    private void postings(Txn<byte[]> txn, byte[] key, LongStream.Builder into) {
+        try (Cursor<byte[]> c = lmdb.postings.openCursor(txn)) {
+            boolean found = c.get(key, GetOp.MDB_SET_KEY);
+            while (found) {
+                into.add(Keys.id(c.val()));
+                found = c.seek(SeekOp.MDB_NEXT_DUP);
+            }
+        }
+    }
+
+    private static long[] intersect(long[] a, long[] b) {
+        long[] out = new long[Math.min(a.length, b.length)];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                out[n++] = a[i];
+                i++;
+                j++;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+}
