@@ -37,6 +37,7 @@ public abstract class CairnTestSupport {
                 systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 systemProperty("cairn.data.dir").value(dataDir),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 frameworkProperty("org.osgi.framework.system.packages.extra").value("sun.nio.ch"),
                 vmOption("--add-opens=java.base/java.nio=ALL-UNNAMED"),
                 vmOption("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"),
