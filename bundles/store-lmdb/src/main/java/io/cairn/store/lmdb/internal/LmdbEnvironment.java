@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
@@ -59,7 +58,7 @@ final class LmdbEnvironment implements AutoCloseable {
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(LmdbEnvironment.class.getClassLoader());
             try {
-                Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
+                Env<byte[]> env = Env.create(PinnedByteArrayProxy.PROXY)
                         .setMapSize(mapSize)
                         .setMaxDbs(8)
                         .setMaxReaders(maxReaders)

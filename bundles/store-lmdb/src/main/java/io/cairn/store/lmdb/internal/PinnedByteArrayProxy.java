@@ -1,0 +1,84 @@
+package io.cairn.store.lmdb.internal;
+
+import java.util.Comparator;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.provider.MemoryManager;
+import org.lmdbjava.BufferProxy;
+import org.lmdbjava.ByteArrayProxy;
+
+/**
+ * Passes byte arrays to LMDB through native copies that stay reachable until the native call has
+ * read them. lmdbjava's own {@code ByteArrayProxy} drops its copy when {@code in} returns, so a
+ * garbage collection before {@code mdb_put} or {@code mdb_get} frees memory LMDB is about to read
+ * (seen here as a SIGSEGV in {@code mdb_node_search} under heavy ingest). Each thread keeps its
+ * last few copies; an LMDB call copies at most a key and a value in before it runs.
+ */
+final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
+    static final PinnedByteArrayProxy PROXY = new PinnedByteArrayProxy();
+
+    private static final int PINNED_PER_THREAD = 8;
+    private static final MemoryManager MEMORY = Runtime.getSystemRuntime().getMemoryManager();
+    private static final ThreadLocal<Pinned> PINNED = ThreadLocal.withInitial(Pinned::new);
+
+    private PinnedByteArrayProxy() {
+    }
+
+    @Override
+    protected byte[] allocate() {
+        return new byte[0];
+    }
+
+    @Override
+    protected void deallocate(byte[] buffer) {
+        // arrays are garbage collected
+    }
+
+    @Override
+    protected byte[] getBytes(byte[] buffer) {
+        return buffer;
+    }
+
+    @Override
+    protected Comparator<byte[]> getSignedComparator() {
+        return ByteArrayProxy::compareArraysSigned;
+    }
+
+    @Override
+    protected Comparator<byte[]> getUnsignedComparator() {
+        return ByteArrayProxy::compareArrays;
+    }
+
+    @Override
+    protected void in(byte[] buffer, Pointer val, long valAddress) {
+        Pointer copy = MEMORY.allocateDirect(Math.max(1, buffer.length));
+        copy.put(0, buffer, 0, buffer.length);
+        PINNED.get().keep(copy);
+        val.putLong(STRUCT_FIELD_OFFSET_SIZE, buffer.length);
+        val.putAddress(STRUCT_FIELD_OFFSET_DATA, copy.address());
+    }
+
+    @Override
+    protected void in(byte[] buffer, int size, Pointer val, long valAddress) {
+        // MDB_RESERVE is not used
+    }
+
+    @Override
+    protected byte[] out(byte[] buffer, Pointer val, long valAddress) {
+        long address = val.getAddress(STRUCT_FIELD_OFFSET_DATA);
+        int size = (int) val.getLong(STRUCT_FIELD_OFFSET_SIZE);
+        byte[] bytes = new byte[size];
+        MEMORY.newPointer(address, size).get(0, bytes, 0, size);
+        return bytes;
+    }
+
+    private static final class Pinned {
+        private final Pointer[] ring = new Pointer[PINNED_PER_THREAD];
+        private int next;
+
+        void keep(Pointer pointer) {
+            ring[next] = pointer;
+            next = (next + 1) % ring.length;
+        }
+    }
+}
