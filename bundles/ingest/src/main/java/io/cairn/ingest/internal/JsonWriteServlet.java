@@ -1,6 +1,7 @@
 package io.cairn.ingest.internal;
 
 import io.cairn.api.engine.WriteService;
+import io.cairn.api.model.DatabaseName;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +85,10 @@ public final class JsonWriteServlet extends HttpServlet {
             resp.setHeader("Allow", "POST");
             answer = WriteResponse.error(405, "METHOD_NOT_ALLOWED", "use POST", Map.of("method", req.getMethod()));
         } else {
-            answer = handler.handle(database(req), req.getInputStream(), req.getHeader("Content-Encoding"));
+            String db = database(req);
+            answer = DatabaseName.isValid(db)
+                    ? handler.handle(db, req.getInputStream(), req.getHeader("Content-Encoding"))
+                    : WriteResponse.error(400, "INVALID_DATABASE", DatabaseName.rule(), Map.of("db", String.valueOf(db)));
         }
         if (answer.status() == 503) {
             resp.setHeader("Retry-After", "1");
@@ -95,7 +99,10 @@ public final class JsonWriteServlet extends HttpServlet {
         resp.getWriter().write(answer.body());
     }
 
-    /** Returns the database of a request; the query string is read by hand so a form body is never consumed. */
+    /**
+     * Returns the database of a request, or null when its name cannot be decoded; the query string
+     * is read by hand so a form body is never consumed.
+     */
     static String database(HttpServletRequest req) {
         String header = req.getHeader(DATABASE_HEADER);
         if (header != null && !header.isBlank()) {
@@ -105,7 +112,11 @@ public final class JsonWriteServlet extends HttpServlet {
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith("db=") && pair.length() > 3) {
-                    return URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+                    try {
+                        return URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException badEscape) {
+                        return null;
+                    }
                 }
             }
         }

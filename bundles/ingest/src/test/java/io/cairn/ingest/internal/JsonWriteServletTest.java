@@ -114,10 +114,21 @@ class JsonWriteServletTest {
 
     @Test
     void theDatabaseComesFromTheQueryParameterElseIsDefault() throws Exception {
-        call("POST", "x=1&db=my%20db", Map.of(), oneMetric());
+        call("POST", "x=1&db=my%2Ddb", Map.of(), oneMetric());
         call("POST", null, Map.of(), oneMetric());
-        assertEquals("my db", written.get(0).database());
+        assertEquals("my-db", written.get(0).database());
         assertEquals("default", written.get(1).database());
+    }
+
+    @Test
+    void aDatabaseNameOutsideTheRuleIsRefusedAndNothingIsWritten() throws Exception {
+        for (String query : new String[] {"db=%zz", "db=a%00b", "db=my%20db", "db=" + "x".repeat(65)}) {
+            responseBody.getBuffer().setLength(0);
+            call("POST", query, Map.of(), oneMetric());
+            assertEquals(400, status[0], query);
+            assertTrue(responseBody.toString().contains("\"code\":\"INVALID_DATABASE\""), responseBody.toString());
+        }
+        assertTrue(written.isEmpty());
     }
 
     @Test

@@ -118,7 +118,7 @@ final class DashboardQueryParser {
         } else {
             throw QueryException.invalid("timeRange.start", "timeRange needs start (and end) or relative");
         }
-        if (end - start > limits.maxRangeNanos()) {
+        if (end - start < 0 || end - start > limits.maxRangeNanos()) {
             throw QueryException.invalid("timeRange", "the time range exceeds the maximum of "
                     + limits.maxRangeNanos() / 86_400_000_000_000L + " days");
         }

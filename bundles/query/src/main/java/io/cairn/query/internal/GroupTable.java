@@ -39,11 +39,10 @@ final class GroupTable {
     QueryResult toResult(DashboardQuery query) {
         List<Tags> keys = new ArrayList<>(groups.keySet());
         keys.sort(null);
-        long width = query.intervalNanos() > 0 ? query.intervalNanos() : query.endNanos() - query.startNanos();
         int limit = Math.min(query.limit(), maxPoints);
         return query.bucketed()
-                ? seriesResult(keys, query.aggregation(), width / 1e9, limit)
-                : valuesResult(keys, query.aggregation(), width / 1e9, limit);
+                ? seriesResult(keys, query, limit)
+                : valuesResult(keys, query.aggregation(), bucketSeconds(query, query.startNanos()), limit);
     }
 
     private QueryResult valuesResult(List<Tags> keys, AggregationKind kind, double bucketSeconds, int limit) {
@@ -58,7 +57,16 @@ final class GroupTable {
         return new QueryResult.GroupValues(values, null);
     }
 
-    private QueryResult seriesResult(List<Tags> keys, AggregationKind kind, double bucketSeconds, int limit) {
+    /** Returns the seconds of a bucket that lie in the query's range: the first and last bucket may be partial. */
+    private static double bucketSeconds(DashboardQuery query, long bucketStart) {
+        long width = query.intervalNanos() > 0 ? query.intervalNanos() : query.endNanos() - query.startNanos();
+        long from = Math.max(bucketStart, query.startNanos());
+        long to = Math.min(bucketStart + width, query.endNanos());
+        return Math.max(to - from, 1) / 1e9;
+    }
+
+    private QueryResult seriesResult(List<Tags> keys, DashboardQuery query, int limit) {
+        AggregationKind kind = query.aggregation();
         List<QueryResult.GroupSeries> series = new ArrayList<>();
         int budget = limit;
         for (Tags key : keys) {
@@ -73,7 +81,7 @@ final class GroupTable {
                         break;
                     }
                     times[i] = e.getKey();
-                    values[i++] = e.getValue().value(kind, bucketSeconds);
+                    values[i++] = e.getValue().value(kind, bucketSeconds(query, e.getKey()));
                 }
                 series.add(new QueryResult.GroupSeries(key, times, values));
                 budget -= n;

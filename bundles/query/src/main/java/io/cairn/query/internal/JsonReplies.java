@@ -1,6 +1,7 @@
 package io.cairn.query.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.cairn.api.model.DatabaseName;
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,13 +18,21 @@ final class JsonReplies {
     private JsonReplies() {
     }
 
-    /** Returns the database named by the header or the {@code db} parameter, else {@code default}. */
+    /**
+     * Returns the database named by the header or the {@code db} parameter, else {@code default}.
+     *
+     * @throws QueryException 400 INVALID_DATABASE for a name that breaks {@link DatabaseName}'s rule
+     */
     static String database(HttpServletRequest request) {
         String db = request.getHeader(DATABASE_HEADER);
         if (db == null || db.isBlank()) {
             db = request.getParameter("db");
         }
-        return db == null || db.isBlank() ? "default" : db.trim();
+        db = db == null || db.isBlank() ? DatabaseName.DEFAULT : db.trim();
+        if (!DatabaseName.isValid(db)) {
+            throw new QueryException(400, "INVALID_DATABASE", DatabaseName.rule(), Map.of("field", "db"));
+        }
+        return db;
     }
 
     /** Starts a JSON response with a status and returns its generator. */

@@ -43,8 +43,8 @@ public final class MetricsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         List<String> parts = List.of(path.split("/")).stream().filter(p -> !p.isEmpty()).toList();
-        String db = JsonReplies.database(request);
         try {
+            String db = JsonReplies.database(request);
             if (parts.isEmpty()) {
                 List<String> metrics = store().measurements(db);
                 reply(response, Map.of(), "metrics", metrics);

@@ -58,7 +58,9 @@ final class BruteForceReference {
         Map<Tags, TreeMap<Long, Expected>> result = new TreeMap<>();
         values.forEach((group, buckets) -> buckets.forEach((bucket, vs) -> {
             double total = totals.get(group).get(bucket);
-            double width = (interval == 0 ? end - start : interval) / 1e9;
+            // the part of the bucket inside [start, end): the first and last buckets may be partial
+            long bucketEnd = interval == 0 ? end : bucket + interval;
+            double width = (Math.min(bucketEnd, end) - Math.max(bucket, start)) / 1e9;
             result.computeIfAbsent(group, g -> new TreeMap<>())
                     .put(bucket, new Expected(value(function, vs, total, width), vs.size()));
         }));

@@ -97,6 +97,7 @@ class DashboardQueryParserTest {
         "{'queryType':'range','metricName':'m','timeRange':{'start':true}}|timeRange.start",
         "{'queryType':'range','metricName':'m','timeRange':{'start':2000,'end':1000}}|timeRange.start",
         "{'queryType':'range','metricName':'m','timeRange':{'relative':'91d'}}|timeRange",
+        "{'queryType':'range','metricName':'m','timeRange':{'start':-9000000000000,'end':9000000000000}}|timeRange",
         "{'queryType':'range','metricName':'m','timeRange':{'relative':'5m'},'filters':['a']}|filters",
         "{'queryType':'range','metricName':'m','timeRange':{'relative':'5m'},'filters':{'host':[]}}|filters.host",
         "{'queryType':'range','metricName':'m','timeRange':{'relative':'5m'},'filters':{'host':{'a':1}}}|filters.host",

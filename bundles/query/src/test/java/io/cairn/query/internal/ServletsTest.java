@@ -72,6 +72,14 @@ class ServletsTest {
     }
 
     @Test
+    void aDatabaseNameOutsideTheRuleIsRefused() throws Exception {
+        String body = "{\"queryType\":\"range\",\"metricName\":\"cpu\",\"timeRange\":{\"relative\":\"1h\"}}";
+        FakeHttp.Reply r = FakeHttp.call(query, "POST", null, Map.of("X-Cairn-Database", "a\u0000b"), Map.of(), body);
+        assertEquals(400, r.status());
+        assertEquals("INVALID_DATABASE", r.json().get("error").get("code").asText());
+    }
+
+    @Test
     void theDatabaseComesFromTheHeaderOrParameter() throws Exception {
         String body = "{\"queryType\":\"range\",\"metricName\":\"cpu\",\"timeRange\":{\"relative\":\"1h\"}}";
         JsonNode other = FakeHttp.call(query, "POST", null, Map.of("X-Cairn-Database", "other"), Map.of(), body).json();

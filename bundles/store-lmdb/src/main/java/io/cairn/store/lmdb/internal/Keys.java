@@ -73,6 +73,9 @@ final class Keys {
         if (key.length <= MAX_KEY_BYTES) {
             return key;
         }
+        if (keep.length + 1 + 32 > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("names too long for a key: " + keep.length + " bytes before the hashed part");
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key);
             return ByteBuffer.allocate(keep.length + 1 + hash.length).put(keep).put(HASHED).put(hash).array();
