@@ -183,7 +183,11 @@ final class WriteAheadLog implements AutoCloseable {
                 synchronized (queue) {
                     open = false;
                 }
+            } catch (RuntimeException | Error e) {
+                LOG.error("The write-ahead log writer failed; the log refuses writes from now on", e);
+                broken = new IOException("the write-ahead log writer failed: " + e, e);
             } finally {
+                failAll(group, new IOException("the write-ahead log stopped before the record was durable"));
                 group.clear();
             }
         }
