@@ -132,7 +132,7 @@ public final class LmdbStore implements TimeSeriesStore {
                 }
                 return new ListCursor(scan.result());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             txn.close();
             throw e;
         }
