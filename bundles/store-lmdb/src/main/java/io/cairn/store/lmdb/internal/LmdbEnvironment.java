@@ -102,6 +102,9 @@ final class LmdbEnvironment implements AutoCloseable {
         long stamp = shared();
         try {
             return new ReadTxn(env.txnRead(), lock, stamp);
+        } catch (Env.ReadersFullException e) {
+            lock.unlockRead(stamp);
+            throw new StoreUnavailableException("every LMDB reader slot is in use; retry shortly", e);
         } catch (RuntimeException e) {
             lock.unlockRead(stamp);
             throw e;

@@ -50,7 +50,7 @@ public final class LmdbStore implements TimeSeriesStore {
         long initial_map_size() default 64L * 1024 * 1024;
 
         @AttributeDefinition(description = "Most concurrent read transactions (open scans)")
-        int max_readers() default 126;
+        int max_readers() default 1024;
     }
 
     private final LmdbEnvironment lmdb;
