@@ -22,6 +22,7 @@ final class SeriesAdmission {
     private final SeriesCatalog catalog;
     private final String database;
     private final long maxSeries;
+    private final boolean checkValueField;
     private final Map<String, MeasurementState> measurements = new HashMap<>();
 
     private static final class MeasurementState {
@@ -36,6 +37,18 @@ final class SeriesAdmission {
         this.catalog = catalog;
         this.database = database;
         this.maxSeries = maxSeries;
+        this.checkValueField = true;
+    }
+
+    /**
+     * Creates an admission that only counts series, leaving field types to the caller (line
+     * protocol, whose fields are not the JSON write's single FLOAT {@code value}).
+     */
+    SeriesAdmission(SeriesCatalog catalog, String database, long maxSeries, boolean checkValueField) {
+        this.catalog = catalog;
+        this.database = database;
+        this.maxSeries = maxSeries;
+        this.checkValueField = checkValueField;
     }
 
     /** Admits a series of a metric (counting it from now on), or returns why not. */
@@ -71,7 +84,7 @@ final class SeriesAdmission {
     private MeasurementState load(TimeSeriesStore store, String measurement) {
         MeasurementState state = new MeasurementState();
         state.storedType = store.fields(database, measurement).get("value");
-        state.typeConflict = state.storedType != null && state.storedType != FieldType.FLOAT;
+        state.typeConflict = checkValueField && state.storedType != null && state.storedType != FieldType.FLOAT;
         state.count = store.seriesCount(database, measurement);
         state.pending = catalog.pendingSeries(database, measurement);
         for (Tags t : state.pending) {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,17 +52,14 @@ final class WriteRequestHandler {
 
     /** Handles a request body for a database; {@code contentEncoding} may be null. */
     WriteResponse handle(String database, InputStream body, String contentEncoding) {
-        String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(java.util.Locale.ROOT);
-        if (encoding.equals("x-gzip")) {
-            encoding = "gzip";
+        boolean gzip;
+        try {
+            gzip = RequestBodies.isGzip(contentEncoding);
+        } catch (RequestBodies.UnsupportedEncodingException e) {
+            return WriteResponse.error(415, "UNSUPPORTED_ENCODING", e.getMessage(), Map.of("encoding", e.encoding()));
         }
-        if (!encoding.isEmpty() && !encoding.equals("identity") && !encoding.equals("gzip")) {
-            return WriteResponse.error(415, "UNSUPPORTED_ENCODING", "Content-Encoding must be gzip or identity",
-                    Map.of("encoding", encoding));
-        }
-        boolean gzip = encoding.equals("gzip");
         Parsed parsed;
-        try (InputStream in = new LimitedInputStream(gzip ? new GZIPInputStream(body, 1 << 16) : body, maxBodyBytes);
+        try (InputStream in = RequestBodies.open(body, gzip, maxBodyBytes);
                 JsonParser parser = JSON.createParser(in)) {
             parsed = parse(parser, database);
         } catch (LimitedInputStream.TooLargeException e) {

@@ -45,6 +45,32 @@ record WriteResponse(int status, String body) {
         return new WriteResponse(rejections.isEmpty() ? 200 : 207, out.toString());
     }
 
+    /**
+     * Returns the answer to a line protocol write: 200 when no line was rejected, else 207, with the
+     * counts and {@code errors:[{"line","code","error"}]}.
+     */
+    static WriteResponse lineResult(int accepted, List<LineRejection> rejections) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("rejected", rejections.size());
+            g.writeArrayFieldStart("errors");
+            for (LineRejection r : rejections) {
+                g.writeStartObject();
+                g.writeNumberField("line", r.line());
+                g.writeStringField("code", r.code());
+                g.writeStringField("error", r.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WriteResponse(rejections.isEmpty() ? 200 : 207, out.toString());
+    }
+
     /** Returns an error answer in Cairn's shape {@code {"error":{"code","message","details"}}}. */
     static WriteResponse error(int status, String code, String message, Map<String, ?> details) {
         StringWriter out = new StringWriter();

@@ -1,0 +1,318 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import io.cairn.ingest.internal.LineTokens.LineError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses InfluxDB line protocol from request bytes, streamed in chunks, into one
+ * {@link WriteBatch.Builder} per measurement. Each line is parsed whole, checked (names, limits,
+ * field types against the store and earlier lines, series admission) and only then added, so a
+ * rejected line leaves nothing behind; it is recorded with its 1-based number and reason.
+ * Series keys and field names are decoded once per request and reused. Not thread safe.
+ */
+final class LineProtocolParser {
+    private static final int CHUNK = 1 << 16;
+    private static final int CACHE_ENTRIES = 100_000;
+
+    private record SeriesKey(String measurement, Tags tags) {
+    }
+
+    private final String database;
+    private final long timeUnitNanos;
+    private final long defaultTimeNanos;
+    private final ValidationLimits limits;
+    private final LineAdmission admission;
+    private final LineTokens tokens = new LineTokens();
+    private final ByteRangeCache<SeriesKey> seriesCache = new ByteRangeCache<>(CACHE_ENTRIES);
+    private final ByteRangeCache<String> fieldNames = new ByteRangeCache<>(CACHE_ENTRIES);
+    private final Map<String, WriteBatch.Builder> builders = new LinkedHashMap<>();
+    private final List<LineRejection> rejections = new ArrayList<>();
+    private int accepted;
+    private int lineNumber;
+
+    private int fieldCount;
+    private String[] names = new String[16];
+    private FieldType[] types = new FieldType[16];
+    private long[] longs = new long[16];
+    private double[] doubles = new double[16];
+    private String[] strings = new String[16];
+
+    LineProtocolParser(String database, Precision precision, long defaultTimeNanos, ValidationLimits limits,
+            LineAdmission admission) {
+        this.database = database;
+        this.timeUnitNanos = precision.nanos();
+        this.defaultTimeNanos = defaultTimeNanos;
+        this.limits = limits;
+        this.admission = admission;
+    }
+
+    /** Returns the builders of the accepted lines, by measurement in order of first appearance. */
+    Map<String, WriteBatch.Builder> builders() {
+        return builders;
+    }
+
+    /** Returns the rejected lines in order. */
+    List<LineRejection> rejections() {
+        return rejections;
+    }
+
+    /** Returns the number of lines accepted. */
+    int accepted() {
+        return accepted;
+    }
+
+    /** Parses a whole body, reading it in chunks; only the stream's own failures are thrown. */
+    void parse(InputStream in) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        int len = 0;
+        int scanned = 0;
+        for (int n; (n = in.read(buf, len, buf.length - len)) >= 0;) {
+            len += n;
+            int start = 0;
+            for (int i = scanned; i < len; i++) {
+                if (buf[i] == '\n') {
+                    line(buf, start, i);
+                    start = i + 1;
+                }
+            }
+            len -= start;
+            System.arraycopy(buf, start, buf, 0, len);
+            scanned = len;
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+        }
+        if (len > 0) {
+            line(buf, 0, len);
+        }
+    }
+
+    /** Parses one line {@code [from, to)} without its newline. */
+    void line(byte[] b, int from, int to) {
+        lineNumber++;
+        if (to > from && b[to - 1] == '\r') {
+            to--;
+        }
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        if (from == to || b[from] == '#') {
+            return;
+        }
+        try {
+            addLine(b, from, to);
+            accepted++;
+        } catch (LineError e) {
+            rejections.add(new LineRejection(lineNumber, e.code, e.getMessage()));
+        }
+    }
+
+    private void addLine(byte[] b, int from, int to) throws LineError {
+        int seriesEnd = from;
+        while (seriesEnd < to && b[seriesEnd] != ' ') {
+            seriesEnd += b[seriesEnd] == '\\' ? 2 : 1;
+        }
+        if (seriesEnd >= to) {
+            throw new LineError(LineRejection.INVALID_LINE, "missing fields");
+        }
+        SeriesKey series = seriesCache.get(b, from, seriesEnd - from);
+        if (series == null) {
+            series = seriesKey(b, from, seriesEnd);
+            seriesCache.put(b, from, seriesEnd - from, series);
+        }
+        int pos = fields(b, seriesEnd + 1, to);
+        long time = LineTokens.timestamp(b, pos, to, timeUnitNanos, defaultTimeNanos);
+        WriteBatch.Builder builder = builders.get(series.measurement);
+        checkTypes(series.measurement, builder);
+        ItemError refused = admission.admit(series.measurement, series.tags);
+        if (refused != null) {
+            throw new LineError(refused.code(), refused.message());
+        }
+        if (builder == null) {
+            builder = WriteBatch.builder(database, series.measurement);
+            builders.put(series.measurement, builder);
+        }
+        int row = builder.addRow(series.tags, time);
+        try {
+            for (int i = 0; i < fieldCount; i++) {
+                switch (types[i]) {
+                    case FLOAT -> builder.setDouble(row, names[i], doubles[i]);
+                    case INTEGER -> builder.setLong(row, names[i], longs[i]);
+                    case BOOLEAN -> builder.setBoolean(row, names[i], longs[i] != 0);
+                    case STRING -> builder.setString(row, names[i], strings[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            builder.truncate(row);
+            throw new LineError(ItemError.FIELD_TYPE_CONFLICT, e.getMessage());
+        }
+    }
+
+    private SeriesKey seriesKey(byte[] b, int from, int to) throws LineError {
+        int end = scan(b, from, to, (byte) ',', (byte) ',');
+        String measurement = tokens.name(b, from, end, "measurement");
+        if (measurement.length() > limits.maxNameLength()) {
+            throw new LineError(LineRejection.LIMIT_EXCEEDED, "measurement is longer than " + limits.maxNameLength());
+        }
+        List<String> tags = new ArrayList<>();
+        for (int pos = end + 1; end < to; pos = end + 1) {
+            int eq = scan(b, pos, to, (byte) '=', (byte) ',');
+            if (eq == to || b[eq] != '=') {
+                throw new LineError(LineRejection.INVALID_LINE, "tag '" + LineTokens.show(b, pos, eq) + "' has no '='");
+            }
+            end = scan(b, eq + 1, to, (byte) ',', (byte) '=');
+            if (end < to && b[end] == '=') {
+                throw new LineError(LineRejection.INVALID_LINE, "unescaped '=' in the value of tag '"
+                        + LineTokens.show(b, pos, eq) + "'");
+            }
+            String key = tokens.name(b, pos, eq, "tag key");
+            String value = tokens.name(b, eq + 1, end, "value of tag '" + key + "'");
+            if (key.equals("time")) {
+                throw new LineError(LineRejection.INVALID_NAME, "'time' cannot be a tag key");
+            }
+            if (key.length() > limits.maxDimensionKeyLength() || value.length() > limits.maxDimensionValueLength()) {
+                throw new LineError(LineRejection.LIMIT_EXCEEDED, "tag '" + key + "' is longer than allowed ("
+                        + limits.maxDimensionKeyLength() + " for keys, " + limits.maxDimensionValueLength() + " for values)");
+            }
+            tags.add(key);
+            tags.add(value);
+        }
+        Tags set = Tags.of(tags.toArray(new String[0]));
+        if (set.size() > limits.maxDimensions()) {
+            throw new LineError(LineRejection.LIMIT_EXCEEDED, "more than " + limits.maxDimensions() + " tags");
+        }
+        return new SeriesKey(measurement, set);
+    }
+
+    /** Returns the first position from {@code from} holding an unescaped {@code a} or {@code b}, else {@code to}. */
+    private static int scan(byte[] buf, int from, int to, byte a, byte b) {
+        int i = from;
+        while (i < to && buf[i] != a && buf[i] != b) {
+            i += buf[i] == '\\' ? 2 : 1;
+        }
+        return Math.min(i, to);
+    }
+
+    /** Parses the field set from {@code from}; returns the position after it. */
+    private int fields(byte[] b, int from, int to) throws LineError {
+        fieldCount = 0;
+        int pos = from;
+        while (true) {
+            int eq = pos;
+            while (eq < to && b[eq] != '=' && b[eq] != ',' && b[eq] != ' ') {
+                eq += b[eq] == '\\' ? 2 : 1;
+            }
+            if (eq >= to || b[eq] != '=') {
+                throw new LineError(LineRejection.INVALID_LINE, pos >= to || b[pos] == ' '
+                        ? "missing fields" : "field '" + LineTokens.show(b, pos, Math.min(eq, to)) + "' has no '='");
+            }
+            String name = fieldName(b, pos, eq);
+            pos = value(b, eq + 1, to, slot(name));
+            if (pos == to || b[pos] == ' ') {
+                return pos;
+            }
+            pos++;
+        }
+    }
+
+    private String fieldName(byte[] b, int from, int to) throws LineError {
+        String name = fieldNames.get(b, from, to - from);
+        if (name == null) {
+            name = tokens.name(b, from, to, "field key");
+            if (name.equals("time")) {
+                throw new LineError(LineRejection.INVALID_NAME, "'time' cannot be a field key");
+            }
+            if (name.length() > limits.maxNameLength()) {
+                throw new LineError(LineRejection.LIMIT_EXCEEDED, "field key is longer than " + limits.maxNameLength());
+            }
+            fieldNames.put(b, from, to - from, name);
+        }
+        return name;
+    }
+
+    /** Returns the index for a field of this line: a repeated field key reuses its slot (last value wins). */
+    private int slot(String name) {
+        for (int i = 0; i < fieldCount; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        if (fieldCount == names.length) {
+            int n = fieldCount * 2;
+            names = Arrays.copyOf(names, n);
+            types = Arrays.copyOf(types, n);
+            longs = Arrays.copyOf(longs, n);
+            doubles = Arrays.copyOf(doubles, n);
+            strings = Arrays.copyOf(strings, n);
+        }
+        names[fieldCount] = name;
+        return fieldCount++;
+    }
+
+    private int value(byte[] b, int from, int to, int i) throws LineError {
+        String what = "field '" + names[i] + "'";
+        if (from < to && b[from] == '"') {
+            int end = from + 1;
+            while (end < to && b[end] != '"') {
+                end += b[end] == '\\' ? 2 : 1;
+            }
+            if (end >= to) {
+                throw new LineError(LineRejection.INVALID_LINE, what + " has an unterminated string");
+            }
+            types[i] = FieldType.STRING;
+            strings[i] = tokens.quoted(b, from + 1, end, what);
+            end++;
+            if (end < to && b[end] != ',' && b[end] != ' ') {
+                throw new LineError(LineRejection.INVALID_LINE, "unexpected text after the string of " + what);
+            }
+            return end;
+        }
+        int end = from;
+        while (end < to && b[end] != ',' && b[end] != ' ') {
+            end++;
+        }
+        if (end == from) {
+            throw new LineError(LineRejection.INVALID_LINE, what + " has no value");
+        }
+        byte last = b[end - 1];
+        int bool = LineTokens.bool(b, from, end);
+        if (bool >= 0) {
+            types[i] = FieldType.BOOLEAN;
+            longs[i] = bool;
+        } else if (last == 'i') {
+            types[i] = FieldType.INTEGER;
+            longs[i] = LineTokens.integer(b, from, end - 1, what);
+        } else if (last == 'u') {
+            types[i] = FieldType.INTEGER;
+            longs[i] = LineTokens.unsigned(b, from, end - 1, what);
+        } else {
+            types[i] = FieldType.FLOAT;
+            doubles[i] = LineTokens.floating(b, from, end, what);
+        }
+        return end;
+    }
+
+    private void checkTypes(String measurement, WriteBatch.Builder builder) throws LineError {
+        for (int i = 0; i < fieldCount; i++) {
+            FieldType earlier = builder == null ? null : builder.typeOf(names[i]);
+            if (earlier != null && earlier != types[i]) {
+                throw new LineError(ItemError.FIELD_TYPE_CONFLICT, "field '" + names[i] + "' of measurement '"
+                        + measurement + "' is " + earlier + " in an earlier line of this request, not " + types[i]);
+            }
+            FieldType stored = admission.storedType(measurement, names[i]);
+            if (stored != null && stored != types[i]) {
+                throw new LineError(ItemError.FIELD_TYPE_CONFLICT, "field '" + names[i] + "' of measurement '"
+                        + measurement + "' is stored as " + stored + ", not " + types[i]);
+            }
+        }
+    }
+}

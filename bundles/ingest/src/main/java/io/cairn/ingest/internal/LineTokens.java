@@ -1,0 +1,249 @@
+package io.cairn.ingest.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Decodes the pieces of a line protocol line straight from the request bytes: escaped names,
+ * quoted strings, integers and floats. Failures are {@link LineError}s. Not thread safe.
+ */
+final class LineTokens {
+    /** Why a line is rejected; carries no stack trace, being part of normal input handling. */
+    static final class LineError extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String code;
+
+        LineError(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] scratch = new byte[256];
+
+    /** Returns whether {@code c} may follow a backslash in a name to stand for itself. */
+    static boolean nameEscapable(byte c) {
+        return c == ',' || c == ' ' || c == '=' || c == '\\';
+    }
+
+    /**
+     * Decodes a name (measurement, tag key or value, field key) from {@code [from, to)}: a backslash
+     * before {@code , = space \} stands for that character, before anything else for itself.
+     * Control characters and bytes that are not UTF-8 are refused.
+     */
+    String name(byte[] b, int from, int to, String what) throws LineError {
+        if (from == to) {
+            throw new LineError(LineRejection.INVALID_NAME, what + " is empty");
+        }
+        int n = 0;
+        boolean ascii = true;
+        byte[] s = room(to - from);
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\\' && i + 1 < to && nameEscapable(b[i + 1])) {
+                c = b[++i];
+            } else if ((c >= 0 && c < 0x20) || c == 0x7f) {
+                throw new LineError(LineRejection.INVALID_NAME,
+                        what + " contains the control character 0x" + Integer.toHexString(c));
+            }
+            ascii &= c >= 0;
+            s[n++] = c;
+        }
+        return text(s, n, ascii, what);
+    }
+
+    /** Decodes a quoted string's content {@code [from, to)}: {@code \"} and {@code \\} stand for one character. */
+    String quoted(byte[] b, int from, int to, String what) throws LineError {
+        int n = 0;
+        boolean ascii = true;
+        byte[] s = room(to - from);
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\\' && i + 1 < to && (b[i + 1] == '"' || b[i + 1] == '\\')) {
+                c = b[++i];
+            }
+            ascii &= c >= 0;
+            s[n++] = c;
+        }
+        return text(s, n, ascii, what);
+    }
+
+    private byte[] room(int len) {
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        return scratch;
+    }
+
+    private String text(byte[] s, int n, boolean ascii, String what) throws LineError {
+        if (ascii) {
+            return new String(s, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(s, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new LineError(LineRejection.INVALID_UTF8, what + " is not valid UTF-8");
+        }
+    }
+
+    /**
+     * Parses a decimal integer of {@code [from, to)}, optionally negative, refusing values outside
+     * the signed 64-bit range.
+     */
+    static long integer(byte[] b, int from, int to, String what) throws LineError {
+        boolean negative = from < to && b[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (i == to) {
+            throw new LineError(LineRejection.INVALID_VALUE, what + " has no digits");
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to) + "' is not an integer");
+            }
+            if (v < (Long.MIN_VALUE + d) / 10) {
+                throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to)
+                        + "' is outside the 64-bit integer range");
+            }
+            v = v * 10 - d;
+        }
+        if (!negative) {
+            if (v == Long.MIN_VALUE) {
+                throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to)
+                        + "' is outside the 64-bit integer range");
+            }
+            v = -v;
+        }
+        return v;
+    }
+
+    /**
+     * Parses the optional timestamp from {@code pos} (after the field set) in units of
+     * {@code unitNanos}; returns {@code defaultNanos} when there is none.
+     */
+    static long timestamp(byte[] b, int pos, int to, long unitNanos, long defaultNanos) throws LineError {
+        while (pos < to && b[pos] == ' ') {
+            pos++;
+        }
+        if (pos == to) {
+            return defaultNanos;
+        }
+        int end = pos;
+        while (end < to && b[end] != ' ') {
+            end++;
+        }
+        for (int i = end; i < to; i++) {
+            if (b[i] != ' ') {
+                throw new LineError(LineRejection.INVALID_LINE, "unexpected text after the timestamp");
+            }
+        }
+        long raw;
+        try {
+            raw = integer(b, pos, end, "timestamp");
+        } catch (LineError e) {
+            throw new LineError(LineRejection.INVALID_TIMESTAMP, e.getMessage());
+        }
+        try {
+            return Math.multiplyExact(raw, unitNanos);
+        } catch (ArithmeticException e) {
+            throw new LineError(LineRejection.INVALID_TIMESTAMP, "timestamp " + raw
+                    + " is outside the range of 64-bit nanoseconds at this precision");
+        }
+    }
+
+    /** Parses an unsigned integer, which must not exceed Long.MAX_VALUE as Cairn stores it as INTEGER. */
+    static long unsigned(byte[] b, int from, int to, String what) throws LineError {
+        if (from < to && b[from] == '-') {
+            throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to) + "u' is a negative unsigned integer");
+        }
+        try {
+            return integer(b, from, to, what);
+        } catch (LineError e) {
+            if (e.getMessage().endsWith("range")) {
+                throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to)
+                        + "u' is larger than 9223372036854775807, the largest unsigned value Cairn stores (as INTEGER)");
+            }
+            throw e;
+        }
+    }
+
+    /** Parses a float: {@code -?digits[.digits][e[+-]digits]} (also {@code .5} and {@code 5.}), finite. */
+    static double floating(byte[] b, int from, int to, String what) throws LineError {
+        int i = from;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits > 0 && i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                exp++;
+            }
+            digits = exp == 0 ? 0 : digits;
+        }
+        if (digits == 0 || i != to) {
+            throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to)
+                    + "' is not a number, boolean, or quoted string");
+        }
+        double v = Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+        if (Double.isInfinite(v)) {
+            throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to) + "' is out of the float range");
+        }
+        return v;
+    }
+
+    /** Returns 1 for a true literal, 0 for a false literal, -1 otherwise. */
+    static int bool(byte[] b, int from, int to) {
+        byte first = b[from];
+        if (first != 't' && first != 'T' && first != 'f' && first != 'F') {
+            return -1;
+        }
+        int len = to - from;
+        if (len == 1) {
+            return first == 't' || first == 'T' ? 1 : 0;
+        }
+        for (int value = 0; value < 2; value++) {
+            for (byte[] word : BOOLEANS[value]) {
+                if (word.length == len && Arrays.equals(b, from, to, word, 0, len)) {
+                    return 1 - value;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static final byte[][][] BOOLEANS = {
+        {"true".getBytes(StandardCharsets.US_ASCII), "True".getBytes(StandardCharsets.US_ASCII),
+            "TRUE".getBytes(StandardCharsets.US_ASCII)},
+        {"false".getBytes(StandardCharsets.US_ASCII), "False".getBytes(StandardCharsets.US_ASCII),
+            "FALSE".getBytes(StandardCharsets.US_ASCII)}};
+
+    /** Returns a short printable form of some bytes for an error message. */
+    static String show(byte[] b, int from, int to) {
+        String s = new String(b, from, Math.min(to - from, 64), StandardCharsets.UTF_8);
+        return to - from > 64 ? s + "…" : s;
+    }
+}

@@ -1,0 +1,339 @@
+package io.cairn.ingest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.api.model.FieldColumn;
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Line protocol conformance: every rule of the format, valid and invalid. */
+class LineProtocolParserTest {
+    private static final long NOW = 1_780_000_000_123_456_789L;
+
+    static LineProtocolParser parse(byte[] body, Precision precision, LineAdmission admission) {
+        LineProtocolParser p = new LineProtocolParser("db", precision, NOW, ValidationLimits.defaults(), admission);
+        try {
+            p.parse(new ByteArrayInputStream(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    private static LineProtocolParser parse(String body) {
+        return parse(body.getBytes(StandardCharsets.UTF_8), Precision.NANOSECONDS, LineAdmission.NONE);
+    }
+
+    /** Parses one valid line and returns its single-row batch. */
+    private static WriteBatch one(String line) {
+        LineProtocolParser p = parse(line);
+        assertEquals(List.of(), p.rejections(), line);
+        assertEquals(1, p.builders().size(), line);
+        WriteBatch b = p.builders().values().iterator().next().build();
+        assertEquals(1, b.size());
+        return b;
+    }
+
+    private static Object field(WriteBatch b, String name) {
+        for (FieldColumn c : b.fields()) {
+            if (c.name().equals(name)) {
+                return c.valueAt(0);
+            }
+        }
+        throw new AssertionError("no field " + name + " in " + b.fields());
+    }
+
+    private static LineRejection rejected(String body) {
+        LineProtocolParser p = parse(body);
+        assertEquals(1, p.rejections().size(), body + " → " + p.rejections());
+        assertEquals(0, p.accepted());
+        assertTrue(p.builders().values().stream().allMatch(x -> x.size() == 0), "nothing written");
+        return p.rejections().get(0);
+    }
+
+    @Test
+    void aFullLineGivesMeasurementTagsFieldsAndTime() {
+        WriteBatch b = one("cpu,host=a,region=eu usage=1.5,count=3i,ok=true,msg=\"hi\" 1700000000000000000");
+        assertEquals("db", b.database());
+        assertEquals("cpu", b.measurement());
+        assertEquals(Tags.of("host", "a", "region", "eu"), b.tags(0));
+        assertEquals(1_700_000_000_000_000_000L, b.time(0));
+        assertEquals(1.5, field(b, "usage"));
+        assertEquals(3L, field(b, "count"));
+        assertEquals(true, field(b, "ok"));
+        assertEquals("hi", field(b, "msg"));
+    }
+
+    @Test
+    void escapesInMeasurementTagsAndFieldKeys() {
+        WriteBatch b = one("my\\ cpu\\,x,ho\\=st\\ k=v\\,a\\ l\\=ue\\\\,t2=a\\b fi\\ e\\,l\\=d=1 1");
+        assertEquals("my cpu,x", b.measurement());
+        assertEquals(Tags.of("ho=st k", "v,a l=ue\\", "t2", "a\\b"), b.tags(0));
+        assertEquals(1.0, field(b, "fi e,l=d"));
+    }
+
+    @Test
+    void anEqualsSignInAMeasurementIsLiteral() {
+        assertEquals("a=b", one("a=b f=1").measurement());
+    }
+
+    @Test
+    void quotedStringsKeepSpacesCommasAndEscapedQuotesAndBackslashes() {
+        WriteBatch b = one("m s=\"a, b=c \\\"q\\\" back\\\\slash \\n\" 1");
+        assertEquals("a, b=c \"q\" back\\slash \\n", field(b, "s"));
+        assertEquals("", field(one("m s=\"\""), "s"));
+        assertEquals("ünï €", field(one("m s=\"ünï €\""), "s"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1i,1", "-42i,-42", "9223372036854775807i,9223372036854775807",
+        "-9223372036854775808i,-9223372036854775808", "0u,0", "9223372036854775807u,9223372036854775807"})
+    void integersAndUnsignedAreStoredAsInteger(String literal, long expected) {
+        WriteBatch b = one("m f=" + literal);
+        assertEquals(FieldType.INTEGER, b.fields().get(0).type());
+        assertEquals(expected, field(b, "f"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1.0", "-1.5,-1.5", "1e3,1000.0", "1.5E-3,0.0015", "-2.5e+2,-250.0", ".5,0.5", "5.,5.0",
+        "+3,3.0", "1.7976931348623157e308,1.7976931348623157e308"})
+    void floatsIncludingExponents(String literal, double expected) {
+        WriteBatch b = one("m f=" + literal);
+        assertEquals(FieldType.FLOAT, b.fields().get(0).type());
+        assertEquals(expected, field(b, "f"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"t,true", "T,true", "true,true", "True,true", "TRUE,true",
+        "f,false", "F,false", "false,false", "False,false", "FALSE,false"})
+    void everyBooleanSpelling(String literal, boolean expected) {
+        assertEquals(expected, field(one("m b=" + literal), "b"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tRUE", "yes", "abc", "1x", "1.2.3", "1e", "e5", "--1", "NaN", "Inf", "0x10", "1_000",
+        "1d", "truee"})
+    void otherBareValuesAreRejected(String literal) {
+        LineRejection r = rejected("m f=" + literal);
+        assertEquals(1, r.line());
+        assertEquals(LineRejection.INVALID_VALUE, r.code());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9223372036854775808i,outside the 64-bit", "-9223372036854775809i,outside the 64-bit",
+        "18446744073709551615u,larger than 9223372036854775807", "9223372036854775808u,larger than 9223372036854775807",
+        "-1u,negative unsigned", "1.5i,not an integer", "i,no digits", "1e400,out of the float range"})
+    void numbersOutOfRangeAreRejectedClearly(String literal, String reason) {
+        LineRejection r = rejected("m f=" + literal);
+        assertEquals(LineRejection.INVALID_VALUE, r.code());
+        assertTrue(r.message().contains(reason), r.message());
+    }
+
+    @Test
+    void missingTimestampIsTheServerTimeAtRequestStart() {
+        assertEquals(NOW, one("m f=1").time(0));
+        assertEquals(NOW, one("m f=1 ").time(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NANOSECONDS,1700000000,1700000000", "MICROSECONDS,1700000000,1700000000000",
+        "MILLISECONDS,1700000000,1700000000000000", "SECONDS,1700000000,1700000000000000000",
+        "SECONDS,-1,-1000000000", "NANOSECONDS,-9223372036854775808,-9223372036854775808",
+        "SECONDS,9223372036,9223372036000000000"})
+    void precisionScalesTimestampsAndPre1970IsAccepted(Precision precision, long raw, long nanos) {
+        LineProtocolParser p = parse(("m f=1 " + raw).getBytes(StandardCharsets.UTF_8), precision, LineAdmission.NONE);
+        assertEquals(List.of(), p.rejections());
+        assertEquals(nanos, p.builders().get("m").build().time(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SECONDS,9223372037", "MILLISECONDS,-9223372036855", "NANOSECONDS,9223372036854775808",
+        "MICROSECONDS,99999999999999999"})
+    void timestampsOutsideInt64NanosAreRejected(Precision precision, String raw) {
+        LineProtocolParser p = parse(("m f=1 " + raw).getBytes(StandardCharsets.UTF_8), precision, LineAdmission.NONE);
+        assertEquals(1, p.rejections().size());
+        assertEquals(LineRejection.INVALID_TIMESTAMP, p.rejections().get(0).code());
+    }
+
+    @Test
+    void precisionNames() {
+        assertEquals(Precision.NANOSECONDS, Precision.of(null));
+        assertEquals(Precision.NANOSECONDS, Precision.of("ns"));
+        assertEquals(Precision.MICROSECONDS, Precision.of("us"));
+        assertEquals(Precision.MICROSECONDS, Precision.of("u"));
+        assertEquals(Precision.MILLISECONDS, Precision.of("ms"));
+        assertEquals(Precision.SECONDS, Precision.of("s"));
+        assertEquals(null, Precision.of("weeks"));
+    }
+
+    @Test
+    void crlfBlankLinesCommentsAndIndentationAreHandled() {
+        LineProtocolParser p = parse("# a comment\r\n\r\nm f=1i 1\r\n   \n  m f=2i 2\r\n#m f=3i 3\n\nm f=4i 4");
+        assertEquals(List.of(), p.rejections());
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(3, b.size());
+        assertEquals(4L, b.fields().get(0).valueAt(2));
+        assertEquals(4L, b.time(2));
+    }
+
+    @Test
+    void duplicateTagsLastWinsAndDuplicateFieldsLastWins() {
+        WriteBatch b = one("m,a=1,b=2,a=3 f=1,f=2");
+        assertEquals(Tags.of("a", "3", "b", "2"), b.tags(0));
+        assertEquals(2.0, field(b, "f"));
+    }
+
+    @Test
+    void tagSetsAreInternedAcrossLines() {
+        LineProtocolParser p = parse("m,h=a f=1 1\nm,h=a f=2 2\nm,h=b f=3 3");
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(2, b.series().size());
+        assertTrue(b.tags(0) == b.tags(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "m|missing fields", "m |missing fields", "m,t=1|missing fields", ",t=1 f=1|measurement is empty",
+        "m,t f=1|has no '='", "m,=v f=1|tag key is empty", "m,t= f=1|value of tag 't' is empty",
+        "m,t=a=b f=1|unescaped '='", "m, f=1|has no '='", "m f|has no '='", "m f=|has no value",
+        "m =1|field key is empty", "m f=1,|missing fields", "m f=1,g|has no '='", "m f=\"abc|unterminated string",
+        "m f=\"a\"x|unexpected text after the string", "m f=1 12x|not an integer",
+        "m f=1 1 2|unexpected text after the timestamp", "m,time=1 f=1|'time' cannot be a tag key",
+        "m time=1|'time' cannot be a field key"})
+    void malformedLinesAreRejectedWithReason(String line, String reason) {
+        LineRejection r = rejected(line);
+        assertEquals(1, r.line());
+        assertTrue(r.message().contains(reason), line + " → " + r.message());
+    }
+
+    @Test
+    void rejectedLinesCarryTheirLineNumberAndTheOthersAreWritten() {
+        LineProtocolParser p = parse("m f=1 1\nm f= 2\n\n# c\nm f=3 3\r\nbad\nm f=5 5\n");
+        assertEquals(3, p.accepted());
+        assertEquals(List.of(2, 6), p.rejections().stream().map(LineRejection::line).toList());
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(List.of(1L, 3L, 5L), List.of(b.time(0), b.time(1), b.time(2)));
+    }
+
+    @Test
+    void nonUtf8BytesRejectTheLine() {
+        byte[] body = "m,t=\u00ff\u00fe f=1\nm f=\"x\u00ff\"\nok f=1\n".getBytes(StandardCharsets.ISO_8859_1);
+        LineProtocolParser p = parse(body, Precision.NANOSECONDS, LineAdmission.NONE);
+        assertEquals(List.of(LineRejection.INVALID_UTF8, LineRejection.INVALID_UTF8),
+                p.rejections().stream().map(LineRejection::code).toList());
+        assertEquals(1, p.accepted());
+        assertFalse(p.builders().containsKey("m"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"m\u0001 f=1", "m,t\u0007=a f=1", "m,t=a\u001b f=1", "m f\u007f=1", "m\tx f=1"})
+    void controlCharactersInNamesRejectTheLine(String line) {
+        assertEquals(LineRejection.INVALID_NAME, rejected(line).code());
+    }
+
+    @Test
+    void aControlCharacterInsideAStringFieldIsKept() {
+        assertEquals("a\tb", field(one("m s=\"a\tb\""), "s"));
+    }
+
+    @Test
+    void aFieldTypeConflictWithAnEarlierLineRejectsTheLaterLine() {
+        LineProtocolParser p = parse("m f=1i 1\nm f=1.5 2\nm f=2i 3\nn f=1.5 4");
+        assertEquals(1, p.rejections().size());
+        LineRejection r = p.rejections().get(0);
+        assertEquals(2, r.line());
+        assertEquals(ItemError.FIELD_TYPE_CONFLICT, r.code());
+        assertTrue(r.message().contains("INTEGER in an earlier line"), r.message());
+        assertEquals(2, p.builders().get("m").build().size());
+        assertEquals(FieldType.FLOAT, p.builders().get("n").build().fields().get(0).type());
+    }
+
+    @Test
+    void aFieldTypeConflictWithTheStoreRejectsTheLineWholly() {
+        LineAdmission stored = new LineAdmission() {
+            @Override
+            public FieldType storedType(String measurement, String field) {
+                return field.equals("s") ? FieldType.STRING : null;
+            }
+
+            @Override
+            public ItemError admit(String measurement, Tags tags) {
+                return null;
+            }
+        };
+        LineProtocolParser p = parse("m a=1,s=2 1\nm a=1,s=\"x\" 2".getBytes(StandardCharsets.UTF_8),
+                Precision.NANOSECONDS, stored);
+        assertEquals(List.of(1), p.rejections().stream().map(LineRejection::line).toList());
+        assertTrue(p.rejections().get(0).message().contains("stored as STRING, not FLOAT"));
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(1, b.size());
+        assertEquals(2L, b.time(0));
+        assertEquals("x", field(b, "s"));
+    }
+
+    @Test
+    void seriesAdmissionRefusalRejectsTheLine() {
+        LineAdmission limited = new LineAdmission() {
+            @Override
+            public FieldType storedType(String measurement, String field) {
+                return null;
+            }
+
+            @Override
+            public ItemError admit(String measurement, Tags tags) {
+                return tags.get("h").equals("new")
+                        ? new ItemError(ItemError.CARDINALITY_EXCEEDED, "too many series") : null;
+            }
+        };
+        LineProtocolParser p = parse("m,h=old f=1\nm,h=new f=1".getBytes(StandardCharsets.UTF_8),
+                Precision.NANOSECONDS, limited);
+        assertEquals(ItemError.CARDINALITY_EXCEEDED, p.rejections().get(0).code());
+        assertEquals(2, p.rejections().get(0).line());
+        assertEquals(1, p.builders().get("m").build().size());
+    }
+
+    @Test
+    void nameAndTagLimitsApply() {
+        assertEquals(LineRejection.LIMIT_EXCEEDED, rejected("m".repeat(257) + " f=1").code());
+        assertEquals(LineRejection.LIMIT_EXCEEDED, rejected("m f" + "x".repeat(256) + "=1").code());
+        StringBuilder manyTags = new StringBuilder("m");
+        for (int i = 0; i < 21; i++) {
+            manyTags.append(",t").append(i).append("=v");
+        }
+        assertEquals(LineRejection.LIMIT_EXCEEDED, rejected(manyTags + " f=1").code());
+    }
+
+    @Test
+    void linesLongerThanTheReadChunkAreParsed() {
+        String big = "x".repeat(200_000);
+        WriteBatch b = one("m s=\"" + big + "\" 1");
+        assertEquals(big, field(b, "s"));
+    }
+
+    @Test
+    void manyLinesAcrossChunksKeepTheirOrderAndNumbers() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= 20_000; i++) {
+            body.append(i == 7_777 ? "broken" : "cpu,host=h" + (i % 10) + " v=" + i + "i " + i).append('\n');
+        }
+        LineProtocolParser p = parse(body.toString());
+        assertEquals(19_999, p.accepted());
+        assertEquals(7_777, p.rejections().get(0).line());
+        WriteBatch b = p.builders().get("cpu").build();
+        assertEquals(20_000L, b.time(b.size() - 1));
+        assertEquals(Map.of("host", "h0"), b.tags(b.size() - 1).toMap());
+    }
+}
