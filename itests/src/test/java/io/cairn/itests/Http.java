@@ -50,14 +50,18 @@ final class Http {
         return new Response(r.statusCode(), r.body(), r);
     }
 
-    /** Waits until Cairn answers healthy, or fails after the bound. */
+    /** Endpoints registered by separate components: each must answer (not 404) before a test starts. */
+    private static final String[] ENDPOINTS = {"/api/v1/write", "/api/v1/query", "/api/v1/metrics", "/write",
+        "/api/v2/write", "/api/v1/write/line-protocol", "/ping"};
+
+    /** Waits until Cairn answers healthy and every endpoint is registered, or fails after the bound. */
     static void awaitHealthy() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Response last = null;
         while (System.nanoTime() < deadline) {
             try {
                 last = get("/api/v1/health");
-                if (last.status() == 200) {
+                if (last.status() == 200 && allRegistered()) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -65,6 +69,15 @@ final class Http {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("Cairn did not become healthy: " + (last == null ? "no answer" : last.body()));
+        throw new AssertionError("Cairn did not become ready: " + (last == null ? "no answer" : last.body()));
+    }
+
+    private static boolean allRegistered() throws Exception {
+        for (String endpoint : ENDPOINTS) {
+            if (get(endpoint).status() == 404) {
+                return false;
+            }
+        }
+        return true;
     }
 }
