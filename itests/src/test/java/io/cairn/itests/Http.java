@@ -52,7 +52,7 @@ final class Http {
 
     /** Endpoints registered by separate components: each must answer (not 404) before a test starts. */
     private static final String[] ENDPOINTS = {"/api/v1/write", "/api/v1/query", "/api/v1/metrics", "/write",
-        "/api/v2/write", "/api/v1/write/line-protocol", "/ping"};
+        "/api/v2/write", "/api/v1/write/line-protocol", "/api/v1/write/msgpack", "/ping"};
 
     /** Waits until Cairn answers healthy and every endpoint is registered, or fails after the bound. */
     static void awaitHealthy() throws Exception {

@@ -114,7 +114,7 @@ public final class LineProtocolWriter {
     }
 
     /** The bound store's field types (read once per measurement per request) and the series limit. */
-    private static final class StoreAdmission implements LineAdmission {
+    static final class StoreAdmission implements LineAdmission {
         private final SeriesCatalog catalog;
         private final String database;
         private final SeriesAdmission series;

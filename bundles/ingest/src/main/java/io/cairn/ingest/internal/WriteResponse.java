@@ -71,6 +71,36 @@ record WriteResponse(int status, String body) {
         return new WriteResponse(rejections.isEmpty() ? 200 : 207, out.toString());
     }
 
+    /**
+     * Returns the answer to a MessagePack write: 200 when nothing was rejected, else 207, with the
+     * counts and {@code errors:[{"index","row","code","error"}]} ({@code row} only for a row of a
+     * columnar item).
+     */
+    static WriteResponse msgpackResult(int accepted, List<MsgpackRejection> rejections) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("rejected", rejections.size());
+            g.writeArrayFieldStart("errors");
+            for (MsgpackRejection r : rejections) {
+                g.writeStartObject();
+                g.writeNumberField("index", r.index());
+                if (r.row() >= 0) {
+                    g.writeNumberField("row", r.row());
+                }
+                g.writeStringField("code", r.code());
+                g.writeStringField("error", r.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WriteResponse(rejections.isEmpty() ? 200 : 207, out.toString());
+    }
+
     /** Returns an error answer in Cairn's shape {@code {"error":{"code","message","details"}}}. */
     static WriteResponse error(int status, String code, String message, Map<String, ?> details) {
         StringWriter out = new StringWriter();

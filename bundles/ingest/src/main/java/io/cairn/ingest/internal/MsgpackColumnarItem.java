@@ -1,0 +1,166 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import io.cairn.ingest.internal.MsgpackItemAssembler.Refusal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Adds the rows of one columnar MessagePack item: {@code time} is the timestamp column (optional,
+ * integers, nil meaning the server's time); the columns named in {@code tags} are tags, or when
+ * there is no {@code tags} list the string columns are; every other column is a field (integers
+ * INTEGER, floats FLOAT, booleans BOOLEAN, strings STRING), and a column whose values are all nil
+ * is ignored. A nil value leaves that tag or field out of its row.
+ */
+final class MsgpackColumnarItem {
+    private final MsgpackItemAssembler assembler;
+    private final MsgpackItem item;
+    private final long unit;
+    private final List<MsgpackColumn> tagColumns = new ArrayList<>();
+    private final List<MsgpackColumn> fieldColumns = new ArrayList<>();
+    private MsgpackColumn time;
+    private int rows = -1;
+
+    MsgpackColumnarItem(MsgpackItemAssembler assembler, MsgpackItem item, long unit) {
+        this.assembler = assembler;
+        this.item = item;
+        this.unit = unit;
+    }
+
+    /** Checks the columns (refusing the whole item) and adds the rows, rejecting single rows as needed. */
+    void add(int index) throws Refusal {
+        classify();
+        String measurement = item.measurement;
+        for (MsgpackColumn c : fieldColumns) {
+            assembler.checkType(measurement, c.name(), c.type());
+        }
+        WriteBatch.Builder builder = null;
+        String[] kv = new String[tagColumns.size() * 2];
+        String[] previous = null;
+        int previousLength = -1;
+        Tags previousTags = null;
+        for (int r = 0; r < rows; r++) {
+            try {
+                int n = 0;
+                for (MsgpackColumn c : tagColumns) {
+                    if (c.has(r)) {
+                        assembler.tagValue(c.name(), c.stringAt(r));
+                        kv[n++] = c.name();
+                        kv[n++] = c.stringAt(r);
+                    }
+                }
+                Tags tags;
+                if (previousTags != null && n == previousLength && sameValues(previous, kv, n)) {
+                    tags = previousTags;
+                } else {
+                    tags = assembler.tags(kv, n);
+                    previous = kv.clone();
+                    previousLength = n;
+                    previousTags = tags;
+                }
+                if (!anyField(r)) {
+                    throw new Refusal(LineRejection.INVALID_LINE, "the row has no field values");
+                }
+                long t = assembler.time(time != null && time.has(r) ? time.longAt(r) : null, unit);
+                assembler.admit(measurement, tags);
+                if (builder == null) {
+                    builder = assembler.builder(measurement);
+                }
+                addRow(builder, tags, t, r);
+                assembler.rowAccepted();
+            } catch (Refusal e) {
+                assembler.rowRejected(index, r, e.code, "row " + r + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void classify() throws Refusal {
+        Set<String> named = new HashSet<>();
+        if (item.tagNames != null) {
+            for (String name : item.tagNames) {
+                if (!item.columns.containsKey(name)) {
+                    throw new Refusal(MsgpackRejection.INVALID_ITEM, "tag '" + name + "' is not one of the columns");
+                }
+                named.add(name);
+            }
+        }
+        if (item.rowTags != null) {
+            throw new Refusal(MsgpackRejection.INVALID_ITEM, "'tags' of a columnar item must be an array of column names");
+        }
+        for (MsgpackColumn c : item.columns.values()) {
+            if (rows >= 0 && c.size() != rows) {
+                throw new Refusal(MsgpackRejection.INVALID_ITEM, "the columns differ in length: '"
+                        + item.columns.keySet().iterator().next() + "' has " + rows + " values, '" + c.name()
+                        + "' has " + c.size());
+            }
+            rows = c.size();
+            if (c.clash() != null) {
+                throw new Refusal(ItemError.FIELD_TYPE_CONFLICT, c.clash());
+            }
+            if (c.name().equals("time")) {
+                if (c.type() != null && c.type() != FieldType.INTEGER) {
+                    throw new Refusal(LineRejection.INVALID_TIMESTAMP, "column 'time' must hold integers, not " + c.type());
+                }
+                if (named.contains("time")) {
+                    throw new Refusal(LineRejection.INVALID_NAME, "'time' cannot be a tag key");
+                }
+                time = c;
+            } else if (item.tagNames != null ? named.contains(c.name()) : c.type() == FieldType.STRING) {
+                if (c.type() != null && c.type() != FieldType.STRING) {
+                    throw new Refusal(MsgpackRejection.INVALID_ITEM, "tag column '" + c.name() + "' must hold strings, not "
+                            + c.type());
+                }
+                assembler.tagKey(c.name());
+                tagColumns.add(c);
+            } else if (c.type() != null) {
+                assembler.fieldName(c.name());
+                fieldColumns.add(c);
+            }
+        }
+        if (fieldColumns.isEmpty()) {
+            throw new Refusal(LineRejection.INVALID_LINE, "the item has no field columns with values");
+        }
+    }
+
+    private boolean anyField(int r) {
+        for (MsgpackColumn c : fieldColumns) {
+            if (c.has(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameValues(String[] a, String[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addRow(WriteBatch.Builder builder, Tags tags, long t, int r) throws Refusal {
+        int row = builder.addRow(tags, t);
+        try {
+            for (MsgpackColumn c : fieldColumns) {
+                if (!c.has(r)) {
+                    continue;
+                }
+                switch (c.type()) {
+                    case INTEGER -> builder.setLong(row, c.name(), c.longAt(r));
+                    case FLOAT -> builder.setDouble(row, c.name(), c.doubleAt(r));
+                    case BOOLEAN -> builder.setBoolean(row, c.name(), c.booleanAt(r));
+                    case STRING -> builder.setString(row, c.name(), c.stringAt(r));
+                }
+            }
+        } catch (RuntimeException e) {
+            builder.truncate(row);
+            throw new Refusal(ItemError.FIELD_TYPE_CONFLICT, e.getMessage());
+        }
+    }
+}

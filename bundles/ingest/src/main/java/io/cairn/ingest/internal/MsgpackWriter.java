@@ -1,0 +1,76 @@
+package io.cairn.ingest.internal;
+
+import io.cairn.api.engine.WriteService;
+import io.cairn.api.model.WriteBatch;
+import io.cairn.ingest.internal.MsgpackWriteOutcome.Failure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MessagePack write: opens the body (gzip, size limit), streams it through
+ * {@link MsgpackPayloadReader} into a {@link MsgpackItemAssembler} checked against the bound
+ * store's field types and series limit, and writes the accepted rows in one call to the
+ * {@link WriteService}. A payload that cannot be read writes nothing.
+ */
+final class MsgpackWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(MsgpackWriter.class);
+
+    private final WriteService writes;
+    private final SeriesCatalog catalog;
+    private final ValidationLimits limits;
+    private final long maxBodyBytes;
+    private final Clock clock;
+
+    MsgpackWriter(WriteService writes, SeriesCatalog catalog, ValidationLimits limits, long maxBodyBytes, Clock clock) {
+        this.writes = writes;
+        this.catalog = catalog;
+        this.limits = limits;
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
+    }
+
+    /** Writes a MessagePack body to a database; {@code contentEncoding} may be null. */
+    MsgpackWriteOutcome write(String database, InputStream body, String contentEncoding) {
+        Instant now = clock.instant();
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        boolean gzip;
+        try {
+            gzip = RequestBodies.isGzip(contentEncoding);
+        } catch (RequestBodies.UnsupportedEncodingException e) {
+            return MsgpackWriteOutcome.failed(Failure.UNSUPPORTED_ENCODING, e.getMessage() + ", not " + e.encoding());
+        }
+        MsgpackItemAssembler assembler = new MsgpackItemAssembler(database, nowNanos, limits,
+                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric()));
+        try (InputStream in = RequestBodies.open(body, gzip, maxBodyBytes)) {
+            new MsgpackPayloadReader(in).read(assembler::add);
+        } catch (MsgpackPayloadReader.MalformedException e) {
+            return new MsgpackWriteOutcome(Failure.INVALID_MSGPACK, e.getMessage(), e.offset(), 0, List.of());
+        } catch (LimitedInputStream.TooLargeException e) {
+            return MsgpackWriteOutcome.failed(Failure.TOO_LARGE, "the body is larger than "
+                    + maxBodyBytes + " bytes" + (gzip ? " after decompression" : ""));
+        } catch (IOException e) {
+            return MsgpackWriteOutcome.failed(Failure.UNREADABLE, "cannot read the body: " + e.getMessage());
+        }
+        if (assembler.accepted() > 0) {
+            try {
+                List<WriteBatch> batches = new ArrayList<>(assembler.builders().size());
+                assembler.builders().values().forEach(b -> {
+                    if (b.size() > 0) {
+                        batches.add(b.build());
+                    }
+                });
+                writes.write(batches);
+            } catch (RuntimeException e) {
+                LOG.error("Write-ahead log unavailable; rejecting a write of {} rows", assembler.accepted(), e);
+                return MsgpackWriteOutcome.failed(Failure.UNAVAILABLE, "the write-ahead log cannot take writes now");
+            }
+        }
+        return new MsgpackWriteOutcome(Failure.NONE, null, -1, assembler.accepted(), assembler.rejections());
+    }
+}
