@@ -29,6 +29,7 @@ final class SeriesAdmission {
         boolean typeConflict;
         FieldType storedType;
         long count;
+        boolean exact;
         Set<Tags> pending = Set.of();
         final Set<Tags> known = new HashSet<>();
     }
@@ -63,8 +64,17 @@ final class SeriesAdmission {
                 return new ItemError(ItemError.FIELD_TYPE_CONFLICT,
                         "field 'value' of metric " + measurement + " is stored as " + state.storedType + ", not FLOAT");
             }
-            if (state.known.contains(tags) || state.pending.contains(tags)
-                    || store.seriesExists(database, measurement, tags)) {
+            if (state.known.contains(tags)) {
+                return null;
+            }
+            if (!state.exact) {
+                if (state.count + state.pending.size() + state.known.size() < maxSeries) {
+                    state.known.add(tags);
+                    return null;
+                }
+                settle(store, measurement, state);
+            }
+            if (state.pending.contains(tags) || store.seriesExists(database, measurement, tags)) {
                 state.known.add(tags);
                 return null;
             }
@@ -87,11 +97,22 @@ final class SeriesAdmission {
         state.typeConflict = checkValueField && state.storedType != null && state.storedType != FieldType.FLOAT;
         state.count = store.seriesCount(database, measurement);
         state.pending = catalog.pendingSeries(database, measurement);
-        for (Tags t : state.pending) {
+        return state;
+    }
+
+    /**
+     * Counts exactly, once a metric comes near its limit: the pending series and those admitted so
+     * far that the store does not hold yet are new. Until then the upper bound (stored + pending +
+     * admitted) proves the limit is far, without a store lookup per series.
+     */
+    private void settle(TimeSeriesStore store, String measurement, MeasurementState state) {
+        Set<Tags> unstored = new HashSet<>(state.pending);
+        unstored.addAll(state.known);
+        for (Tags t : unstored) {
             if (!store.seriesExists(database, measurement, t)) {
                 state.count++;
             }
         }
-        return state;
+        state.exact = true;
     }
 }
