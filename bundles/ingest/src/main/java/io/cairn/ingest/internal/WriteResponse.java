@@ -21,28 +21,20 @@ record WriteResponse(int status, String body) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** Writes the fields of one rejection inside its JSON object. */
+    @FunctionalInterface
+    private interface RejectionFields<T> {
+        void write(JsonGenerator g, T rejection) throws IOException;
+    }
+
     /** Returns 200 when nothing was rejected, else 207, with the counts and the rejections. */
     static WriteResponse result(int accepted, List<Rejection> rejections) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("accepted", accepted);
-            g.writeNumberField("rejected", rejections.size());
-            g.writeArrayFieldStart("errors");
-            for (Rejection r : rejections) {
-                g.writeStartObject();
-                g.writeNumberField("index", r.index());
-                g.writeStringField("metric", r.metric());
-                g.writeStringField("code", r.error().code());
-                g.writeStringField("error", r.error().message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new WriteResponse(rejections.isEmpty() ? 200 : 207, out.toString());
+        return counted(accepted, rejections, (g, r) -> {
+            g.writeNumberField("index", r.index());
+            g.writeStringField("metric", r.metric());
+            g.writeStringField("code", r.error().code());
+            g.writeStringField("error", r.error().message());
+        });
     }
 
     /**
@@ -50,25 +42,11 @@ record WriteResponse(int status, String body) {
      * counts and {@code errors:[{"line","code","error"}]}.
      */
     static WriteResponse lineResult(int accepted, List<LineRejection> rejections) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("accepted", accepted);
-            g.writeNumberField("rejected", rejections.size());
-            g.writeArrayFieldStart("errors");
-            for (LineRejection r : rejections) {
-                g.writeStartObject();
-                g.writeNumberField("line", r.line());
-                g.writeStringField("code", r.code());
-                g.writeStringField("error", r.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new WriteResponse(rejections.isEmpty() ? 200 : 207, out.toString());
+        return counted(accepted, rejections, (g, r) -> {
+            g.writeNumberField("line", r.line());
+            g.writeStringField("code", r.code());
+            g.writeStringField("error", r.message());
+        });
     }
 
     /**
@@ -77,20 +55,26 @@ record WriteResponse(int status, String body) {
      * columnar item).
      */
     static WriteResponse msgpackResult(int accepted, List<MsgpackRejection> rejections) {
+        return counted(accepted, rejections, (g, r) -> {
+            g.writeNumberField("index", r.index());
+            if (r.row() >= 0) {
+                g.writeNumberField("row", r.row());
+            }
+            g.writeStringField("code", r.code());
+            g.writeStringField("error", r.message());
+        });
+    }
+
+    private static <T> WriteResponse counted(int accepted, List<T> rejections, RejectionFields<T> fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("accepted", accepted);
             g.writeNumberField("rejected", rejections.size());
             g.writeArrayFieldStart("errors");
-            for (MsgpackRejection r : rejections) {
+            for (T r : rejections) {
                 g.writeStartObject();
-                g.writeNumberField("index", r.index());
-                if (r.row() >= 0) {
-                    g.writeNumberField("row", r.row());
-                }
-                g.writeStringField("code", r.code());
-                g.writeStringField("error", r.message());
+                fields.write(g, r);
                 g.writeEndObject();
             }
             g.writeEndArray();
