@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Starts Cairn: merges the configuration file, {@code CAIRN_*} environment variables and
@@ -20,7 +21,11 @@ public final class CairnMain {
             "cairn.http.port", "8000",
             "cairn.http.host", "0.0.0.0",
             "cairn.data.dir", "data",
+            "cairn.deploy.dir", "deploy",
             "cairn.store", "lmdb");
+
+    /** The stores a build of Cairn can carry. */
+    static final Set<String> STORES = Set.of("lmdb", "parquet", "clickhouse");
 
     private CairnMain() {
     }
@@ -28,15 +33,17 @@ public final class CairnMain {
     public static void main(String[] args) throws Exception {
         Properties config = configuration(System.getenv(), System.getProperties());
         String store = config.getProperty("cairn.store");
-        if (!store.equals("lmdb")) {
-            System.err.println("cairn: unknown store '" + store + "' (CAIRN_STORE); this build has: lmdb");
+        if (!STORES.contains(store)) {
+            System.err.println("cairn: unknown store '" + store + "' (CAIRN_STORE); stores: " + STORES);
             System.exit(2);
         }
+        Files.createDirectories(Path.of(config.getProperty("cairn.deploy.dir")));
         for (String key : config.stringPropertyNames()) {
             System.setProperty(key, config.getProperty(key));
         }
         System.setProperty("org.osgi.service.http.port", config.getProperty("cairn.http.port"));
         System.setProperty("org.apache.felix.http.host", config.getProperty("cairn.http.host"));
+        System.setProperty("felix.fileinstall.dir", config.getProperty("cairn.deploy.dir"));
         Class<?> launcher = Class.forName("aQute.launcher.pre.EmbeddedLauncher");
         Method main = launcher.getMethod("main", String[].class);
         main.invoke(null, (Object) args);

@@ -10,7 +10,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A storage engine for Cairn's data, registered as an OSGi service with the property
- * {@value #NAME_PROPERTY} naming it (e.g. {@code lmdb}). The engine binds one store at a time.
+ * {@value #NAME_PROPERTY} naming it (e.g. {@code lmdb}). Several stores may run at once; writes and
+ * queries go to the one whose service carries {@value #ACTIVE_PROPERTY}{@code =true}, which the
+ * store takes from its configuration (PID {@code io.cairn.store.<name>}) and updates without
+ * restarting when that configuration changes.
  *
  * <p>Writes are idempotent: a point (series, field, time) written again replaces the earlier
  * value, so replaying the write-ahead log never duplicates data. All methods are thread safe.
@@ -20,6 +23,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface TimeSeriesStore {
     /** The service property that names a store. */
     String NAME_PROPERTY = "cairn.store";
+
+    /** The service property, {@code true} on the one store that writes and queries go to. */
+    String ACTIVE_PROPERTY = "cairn.store.active";
+
+    /** The filter that selects the active store. */
+    String ACTIVE_FILTER = "(" + ACTIVE_PROPERTY + "=true)";
 
     /** Returns the store's name, the value of {@value #NAME_PROPERTY}. */
     String name();

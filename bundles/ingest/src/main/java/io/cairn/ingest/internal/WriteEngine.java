@@ -101,7 +101,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
 
     /** Binds a store; everything not yet confirmed flushed reaches it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = TimeSeriesStore.ACTIVE_FILTER)
     void bindStore(TimeSeriesStore bound) {
         store.set(bound);
         LOG.debug("Store {} bound", bound.name());

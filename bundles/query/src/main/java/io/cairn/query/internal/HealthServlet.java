@@ -28,7 +28,7 @@ public final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = TimeSeriesStore.ACTIVE_FILTER)
     private volatile TimeSeriesStore store;
 
     /** Binds a store by hand (tests). */

@@ -31,7 +31,7 @@ public final class MetricsServlet extends HttpServlet {
     static final int MAX_VALUES = 10_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = TimeSeriesStore.ACTIVE_FILTER)
     private volatile TimeSeriesStore store;
 
     /** Binds a store by hand (tests). */
@@ -66,11 +66,7 @@ public final class MetricsServlet extends HttpServlet {
     }
 
     private TimeSeriesStore store() {
-        TimeSeriesStore current = store;
-        if (current == null) {
-            throw QueryException.storeUnavailable("no store is bound; retry shortly");
-        }
-        return current;
+        return StoreGap.await(() -> store, StoreGap.DEFAULT_WAIT_MS);
     }
 
     private static int limit(String text) {

@@ -56,26 +56,32 @@ public final class QueryServlet extends HttpServlet {
 
         @AttributeDefinition(description = "Longest time range of a query, in days")
         int max_range_days() default 90;
+
+        @AttributeDefinition(description = "How long a query waits for a store while stores are swapped, in milliseconds")
+        long store_wait_ms() default StoreGap.DEFAULT_WAIT_MS;
     }
 
     private final transient DashboardQueryParser parser;
     private final transient BiFunction<TimeSeriesStore, QueryLimits, QueryEngine> engines;
     private final transient QueryLimits limits;
+    private final long storeWaitMillis;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = TimeSeriesStore.ACTIVE_FILTER)
     private volatile TimeSeriesStore store;
 
     /** Creates the servlet from its configuration. */
     @Activate
     public QueryServlet(Config config) {
         this(new QueryLimits(config.default_timeout_ms(), config.max_timeout_ms(), config.max_result_points(),
-                config.max_groups(), config.max_range_days() * 86_400_000_000_000L), Clock.systemUTC());
+                config.max_groups(), config.max_range_days() * 86_400_000_000_000L), Clock.systemUTC(),
+                config.store_wait_ms());
         LOG.debug("query servlet active with {}", limits);
     }
 
-    QueryServlet(QueryLimits limits, Clock clock) {
+    QueryServlet(QueryLimits limits, Clock clock, long storeWaitMillis) {
         this.limits = limits;
+        this.storeWaitMillis = storeWaitMillis;
         this.parser = new DashboardQueryParser(limits, clock);
         this.engines = StoreQueryEngine::new;
     }
@@ -91,10 +97,7 @@ public final class QueryServlet extends HttpServlet {
         try {
             byte[] body = readBody(request);
             DashboardQuery query = parser.parse(body, JsonReplies.database(request));
-            TimeSeriesStore current = store;
-            if (current == null) {
-                throw QueryException.storeUnavailable("no store is bound; retry shortly");
-            }
+            TimeSeriesStore current = StoreGap.await(() -> store, storeWaitMillis);
             QueryResult result = engines.apply(current, limits).execute(query, Deadline.after(query.timeoutMillis()));
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType("application/json");

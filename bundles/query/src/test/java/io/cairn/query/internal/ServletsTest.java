@@ -18,7 +18,7 @@ class ServletsTest {
     static final long T = 1_700_000_040_000L; // a multiple of 2 minutes
     final MemoryStore store = new MemoryStore(StoreQueryEngineTest.ALL, 2, 0);
     final QueryServlet query = new QueryServlet(QueryLimits.DEFAULTS,
-            Clock.fixed(Instant.ofEpochMilli(T + 3_600_000), ZoneOffset.UTC));
+            Clock.fixed(Instant.ofEpochMilli(T + 3_600_000), ZoneOffset.UTC), 50);
 
     ServletsTest() {
         for (int i = 0; i < 6; i++) {
@@ -104,7 +104,7 @@ class ServletsTest {
     @Test
     void tooManyGroupsAndTimeoutsHaveTheirCodes() throws Exception {
         QueryServlet strict = new QueryServlet(new QueryLimits(10_000, 30_000, 10_000, 1, 86_400_000_000_000L),
-                Clock.fixed(Instant.ofEpochMilli(T + 3_600_000), ZoneOffset.UTC));
+                Clock.fixed(Instant.ofEpochMilli(T + 3_600_000), ZoneOffset.UTC), 50);
         strict.useStore(store);
         FakeHttp.Reply groups = FakeHttp.call(strict, "POST", null, Map.of(), Map.of(),
                 "{\"queryType\":\"aggregate\",\"metricName\":\"cpu\",\"aggregation\":\"sum\",\"groupBy\":[\"host\"],"
@@ -133,6 +133,25 @@ class ServletsTest {
         FakeHttp.Reply m = FakeHttp.call(metrics, "GET", null, Map.of(), Map.of(), "");
         assertEquals(503, m.status());
         assertEquals("1", m.headers().get("Retry-After"));
+    }
+
+    @Test
+    void aQueryWaitsForAStoreThatBindsDuringTheSwap() throws Exception {
+        QueryServlet patient = new QueryServlet(QueryLimits.DEFAULTS,
+                Clock.fixed(Instant.ofEpochMilli(T + 3_600_000), ZoneOffset.UTC), 10_000);
+        Thread binder = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            patient.useStore(store);
+        });
+        binder.start();
+        FakeHttp.Reply r = FakeHttp.call(patient, "POST", null, Map.of(), Map.of(),
+                "{\"queryType\":\"range\",\"metricName\":\"cpu\",\"timeRange\":{\"relative\":\"1h\"}}");
+        binder.join();
+        assertEquals(200, r.status());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * index, tag postings and compressed chunks of one hour ({@link Keys#BLOCK_NANOS}) per series and
  * field; see {@link Keys} for the layout and {@link ChunkCodec} for the encoding.
  */
-@Component(service = TimeSeriesStore.class, immediate = true,
+@Component(service = TimeSeriesStore.class, immediate = true, configurationPid = "io.cairn.store.lmdb",
         property = TimeSeriesStore.NAME_PROPERTY + "=lmdb")
 @Designate(ocd = LmdbStore.Config.class)
 public final class LmdbStore implements TimeSeriesStore {
@@ -83,6 +84,12 @@ public final class LmdbStore implements TimeSeriesStore {
             return Path.of(frameworkProperty);
         }
         return Path.of("data");
+    }
+
+    /** Takes a changed configuration (e.g. the active flag) without closing the environment. */
+    @Modified
+    void modified() {
+        LOG.debug("LMDB store configuration changed");
     }
 
     @Deactivate
