@@ -37,6 +37,8 @@ public abstract class CairnTestSupport {
                 systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 systemProperty("cairn.data.dir").value(dataDir),
                 systemProperty("cairn.itest.bundles").value(System.getProperty("cairn.itest.bundles")),
+                systemProperty("felix.fileinstall.dir").value(dataDir + "-deploy"),
+                systemProperty("felix.fileinstall.poll").value("200"),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 frameworkProperty("org.osgi.framework.system.packages.extra").value("sun.nio.ch"),

@@ -67,12 +67,38 @@ public class RuntimeChangeIT extends CairnTestSupport {
         }
     }
 
-    private static Http.Response update(String symbolicName, String artifact) throws Exception {
+    @Test
+    public void aStoreDroppedIntoTheDeployFolderTakesTheWritesMadeWithoutOne() throws Exception {
+        Http.awaitHealthy();
+        try (Writers writers = new Writers("deploy_store", 2)) {
+            Thread.sleep(500);
+            assertEquals(204, admin("DELETE", "/api/v1/admin/bundles/io.cairn.store-lmdb").status());
+            assertEquals(503, Http.get("/api/v1/health").status());
+            Thread.sleep(1_000);
+            File deploy = new File(System.getProperty("felix.fileinstall.dir"));
+            deploy.mkdirs();
+            Files.copy(jar("store-lmdb").toPath(), deploy.toPath().resolve("store-lmdb.jar"));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (Http.get("/api/v1/health").status() != 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(200, Http.get("/api/v1/health").status());
+            Thread.sleep(500);
+            writers.close();
+            assertEverythingArrived("deploy_store", writers);
+        }
+    }
+
+    private static File jar(String artifact) {
         File[] jars = new File(System.getProperty("cairn.itest.bundles"))
                 .listFiles((d, n) -> n.startsWith(artifact + "-") && n.endsWith(".jar"));
         assertEquals(1, jars.length);
+        return jars[0];
+    }
+
+    private static Http.Response update(String symbolicName, String artifact) throws Exception {
         return Http.send(HttpRequest.newBuilder(Http.uri("/api/v1/admin/bundles/" + symbolicName))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(jars[0].toPath()))));
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(jar(artifact).toPath()))));
     }
 
     private static Http.Response admin(String method, String path) throws Exception {
