@@ -226,7 +226,8 @@ public final class BundleAdminServlet extends HttpServlet {
         return d;
     }
 
-    private static String state(int state) {
+    /** Names a bundle state as the bundle list shows it. */
+    static String state(int state) {
         return switch (state) {
             case Bundle.INSTALLED -> "installed";
             case Bundle.RESOLVED -> "resolved";
