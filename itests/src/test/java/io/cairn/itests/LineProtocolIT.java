@@ -39,6 +39,16 @@ public class LineProtocolIT extends CairnTestSupport {
     }
 
     @Test
+    public void zstdBodiesAreReadOnEveryLineEndpoint() throws Exception {
+        String lines = "zcpu,host=z usage=1.5 " + NOW_S + "\n";
+        byte[] zstd = com.github.luben.zstd.Zstd.compress(lines.getBytes(StandardCharsets.UTF_8));
+        assertEquals(204, Http.post("/write?db=zstd1&precision=s", zstd, "Content-Encoding", "zstd").status());
+        assertEquals(204, Http.post("/api/v2/write?bucket=zstd2&precision=s", zstd, "Content-Encoding", "zstd").status());
+        assertEquals(1, range("zstd1", "zcpu", "usage", "z").size());
+        assertEquals(1, range("zstd2", "zcpu", "usage", "z").size());
+    }
+
+    @Test
     public void pingAnswersLikeInfluxDb() throws Exception {
         Http.Response r = Http.send(HttpRequest.newBuilder(Http.uri("/ping")).GET());
         assertEquals(204, r.status());

@@ -82,20 +82,20 @@ public final class LineProtocolWriter {
     LineWriteOutcome write(String database, Precision precision, InputStream body, String contentEncoding) {
         Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        boolean gzip;
+        RequestBodies.Encoding encoding;
         try {
-            gzip = RequestBodies.isGzip(contentEncoding);
+            encoding = RequestBodies.encoding(contentEncoding);
         } catch (RequestBodies.UnsupportedEncodingException e) {
             return LineWriteOutcome.failed(LineWriteOutcome.Failure.UNSUPPORTED_ENCODING,
                     e.getMessage() + ", not " + e.encoding());
         }
         LineProtocolParser parser = new LineProtocolParser(database, precision, nowNanos, limits,
                 new StoreAdmission(catalog, database, limits.maxSeriesPerMetric()));
-        try (InputStream in = RequestBodies.open(body, gzip, maxBodyBytes)) {
+        try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
             parser.parse(in);
         } catch (LimitedInputStream.TooLargeException e) {
             return LineWriteOutcome.failed(LineWriteOutcome.Failure.TOO_LARGE, "the body is larger than "
-                    + maxBodyBytes + " bytes" + (gzip ? " after decompression" : ""));
+                    + maxBodyBytes + " bytes" + (encoding.compressed() ? " after decompression" : ""));
         } catch (IOException e) {
             return LineWriteOutcome.failed(LineWriteOutcome.Failure.UNREADABLE, "cannot read the body: " + e.getMessage());
         }

@@ -39,21 +39,21 @@ final class MsgpackWriter {
     MsgpackWriteOutcome write(String database, InputStream body, String contentEncoding) {
         Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        boolean gzip;
+        RequestBodies.Encoding encoding;
         try {
-            gzip = RequestBodies.isGzip(contentEncoding);
+            encoding = RequestBodies.encoding(contentEncoding);
         } catch (RequestBodies.UnsupportedEncodingException e) {
             return MsgpackWriteOutcome.failed(Failure.UNSUPPORTED_ENCODING, e.getMessage() + ", not " + e.encoding());
         }
         MsgpackItemAssembler assembler = new MsgpackItemAssembler(database, nowNanos, limits,
                 new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric()));
-        try (InputStream in = RequestBodies.open(body, gzip, maxBodyBytes)) {
+        try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
             new MsgpackPayloadReader(in).read(assembler::add);
         } catch (MsgpackPayloadReader.MalformedException e) {
             return new MsgpackWriteOutcome(Failure.INVALID_MSGPACK, e.getMessage(), e.offset(), 0, List.of());
         } catch (LimitedInputStream.TooLargeException e) {
             return MsgpackWriteOutcome.failed(Failure.TOO_LARGE, "the body is larger than "
-                    + maxBodyBytes + " bytes" + (gzip ? " after decompression" : ""));
+                    + maxBodyBytes + " bytes" + (encoding.compressed() ? " after decompression" : ""));
         } catch (IOException e) {
             return MsgpackWriteOutcome.failed(Failure.UNREADABLE, "cannot read the body: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.cairn.ingest.internal;
 
+import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -7,17 +8,26 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a write request's body for reading, shared by every write endpoint: undoes
- * {@code Content-Encoding: gzip} (zstd is not supported without a new dependency) and fails with
- * {@link LimitedInputStream.TooLargeException} past the size limit, counted after decompression.
+ * {@code Content-Encoding: gzip} or {@code zstd} and fails with {@link LimitedInputStream.TooLargeException}
+ * past the size limit, counted after decompression.
  */
 final class RequestBodies {
-    /** Thrown for a Content-Encoding other than gzip or identity. */
+    /** The body encodings the write endpoints read. */
+    enum Encoding {
+        IDENTITY, GZIP, ZSTD;
+
+        boolean compressed() {
+            return this != IDENTITY;
+        }
+    }
+
+    /** Thrown for a Content-Encoding other than gzip, zstd or identity. */
     static final class UnsupportedEncodingException extends Exception {
         private static final long serialVersionUID = 1L;
         private final String encoding;
 
         UnsupportedEncodingException(String encoding) {
-            super("Content-Encoding must be gzip or identity");
+            super("Content-Encoding must be gzip, zstd or identity");
             this.encoding = encoding;
         }
 
@@ -29,20 +39,24 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** Returns whether a Content-Encoding header (may be null) means gzip. */
-    static boolean isGzip(String contentEncoding) throws UnsupportedEncodingException {
+    /** Returns the encoding a Content-Encoding header (may be null) names. */
+    static Encoding encoding(String contentEncoding) throws UnsupportedEncodingException {
         String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-        if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
-            return true;
-        }
-        if (!encoding.isEmpty() && !encoding.equals("identity")) {
-            throw new UnsupportedEncodingException(encoding);
-        }
-        return false;
+        return switch (encoding) {
+            case "", "identity" -> Encoding.IDENTITY;
+            case "gzip", "x-gzip" -> Encoding.GZIP;
+            case "zstd" -> Encoding.ZSTD;
+            default -> throw new UnsupportedEncodingException(encoding);
+        };
     }
 
     /** Returns the decoded, size-limited body. */
-    static InputStream open(InputStream body, boolean gzip, long maxBytes) throws IOException {
-        return new LimitedInputStream(gzip ? new GZIPInputStream(body, 1 << 16) : body, maxBytes);
+    static InputStream open(InputStream body, Encoding encoding, long maxBytes) throws IOException {
+        InputStream decoded = switch (encoding) {
+            case IDENTITY -> body;
+            case GZIP -> new GZIPInputStream(body, 1 << 16);
+            case ZSTD -> new ZstdInputStream(body);
+        };
+        return new LimitedInputStream(decoded, maxBytes);
     }
 }

@@ -52,19 +52,19 @@ final class WriteRequestHandler {
 
     /** Handles a request body for a database; {@code contentEncoding} may be null. */
     WriteResponse handle(String database, InputStream body, String contentEncoding) {
-        boolean gzip;
+        RequestBodies.Encoding encoding;
         try {
-            gzip = RequestBodies.isGzip(contentEncoding);
+            encoding = RequestBodies.encoding(contentEncoding);
         } catch (RequestBodies.UnsupportedEncodingException e) {
             return WriteResponse.error(415, "UNSUPPORTED_ENCODING", e.getMessage(), Map.of("encoding", e.encoding()));
         }
         Parsed parsed;
-        try (InputStream in = RequestBodies.open(body, gzip, maxBodyBytes);
+        try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes);
                 JsonParser parser = JSON.createParser(in)) {
             parsed = parse(parser, database);
         } catch (LimitedInputStream.TooLargeException e) {
             return WriteResponse.error(400, "PAYLOAD_TOO_LARGE", "the body is larger than " + maxBodyBytes
-                    + " bytes" + (gzip ? " after decompression" : ""), Map.of("maxBytes", maxBodyBytes));
+                    + " bytes" + (encoding.compressed() ? " after decompression" : ""), Map.of("maxBytes", maxBodyBytes));
         } catch (BatchTooLargeException e) {
             return WriteResponse.error(400, "BATCH_TOO_LARGE", "a write may hold at most " + maxMetrics + " metrics",
                     Map.of("maxMetrics", maxMetrics));
@@ -75,7 +75,7 @@ final class WriteRequestHandler {
         } catch (RequestShapeException e) {
             return WriteResponse.error(400, "INVALID_REQUEST", e.getMessage(), Map.of());
         } catch (IOException e) {
-            return WriteResponse.error(400, gzip ? "INVALID_ENCODING" : "INVALID_REQUEST",
+            return WriteResponse.error(400, encoding.compressed() ? "INVALID_ENCODING" : "INVALID_REQUEST",
                     "cannot read the body: " + e.getMessage(), Map.of());
         }
         if (parsed.accepted > 0) {

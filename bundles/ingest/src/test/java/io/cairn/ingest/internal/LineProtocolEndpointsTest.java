@@ -217,6 +217,19 @@ class LineProtocolEndpointsTest {
     }
 
     @Test
+    void v1WriteTakesZstd() throws Exception {
+        byte[] lines = "m,h=a f=1i 1700000000000\nm,h=b f=2i 1700000001000\n".getBytes(StandardCharsets.UTF_8);
+        call(new InfluxV1WriteServlet(writer()), "POST", "db=z&precision=ms", Map.of("Content-Encoding", "zstd"),
+                com.github.luben.zstd.Zstd.compress(lines));
+        assertEquals(204, status);
+        assertEquals(2, rows());
+        assertEquals(1_700_000_001_000_000_000L, written.get(0).time(1));
+        call(new InfluxV1WriteServlet(writer()), "POST", "db=z", Map.of("Content-Encoding", "zstd"), lines);
+        assertEquals(400, status);
+        assertEquals(2, rows());
+    }
+
+    @Test
     void v2RejectedLinesAre400InvalidListingLineNumbers() throws Exception {
         post(new InfluxV2WriteServlet(writer()), "bucket=db/autogen", "m f=1\nm f=1i\nm f=tru\n");
         assertEquals(400, status);
