@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,8 +25,14 @@ final class CairnProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        process = new ProcessBuilder(List.of(javaBinary(), "-Xmx" + heap, "-Dcairn.http.port=" + port,
-                "-Dcairn.http.host=127.0.0.1", "-Dcairn.data.dir=" + dataDir, "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        String extra = System.getProperty("serverJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1", "-Dcairn.data.dir=" + dataDir,
+                "-jar", jar.toString()));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("cairn.log").toFile()).start();
         awaitHealthy();
     }

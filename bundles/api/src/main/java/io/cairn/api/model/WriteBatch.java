@@ -160,8 +160,11 @@ public final class WriteBatch {
         }
 
         private ColumnBuilder column(String field, FieldType type) {
-            ColumnBuilder c = columns.computeIfAbsent(field, f -> new ColumnBuilder(f, type));
-            if (c.type != type) {
+            ColumnBuilder c = columns.get(field);
+            if (c == null) {
+                c = new ColumnBuilder(field, type);
+                columns.put(field, c);
+            } else if (c.type != type) {
                 throw new IllegalArgumentException(
                         "field " + field + " is " + c.type + " in this batch, not " + type);
             }

@@ -26,6 +26,10 @@ final class LineProtocolParser {
     private record SeriesKey(String measurement, Tags tags) {
     }
 
+    /** A decoded field key with the label its errors use. */
+    private record FieldName(String name, String label) {
+    }
+
     private final String database;
     private final long timeUnitNanos;
     private final long defaultTimeNanos;
@@ -33,7 +37,7 @@ final class LineProtocolParser {
     private final LineAdmission admission;
     private final LineTokens tokens = new LineTokens();
     private final ByteRangeCache<SeriesKey> seriesCache = new ByteRangeCache<>(CACHE_ENTRIES);
-    private final ByteRangeCache<String> fieldNames = new ByteRangeCache<>(CACHE_ENTRIES);
+    private final ByteRangeCache<FieldName> fieldNames = new ByteRangeCache<>(CACHE_ENTRIES);
     private final Map<String, WriteBatch.Builder> builders = new LinkedHashMap<>();
     private final List<LineRejection> rejections = new ArrayList<>();
     private int accepted;
@@ -41,7 +45,12 @@ final class LineProtocolParser {
 
     private int fieldCount;
     private String[] names = new String[16];
+    private String[] labels = new String[16];
     private FieldType[] types = new FieldType[16];
+    private String checkedMeasurement;
+    private int checkedCount;
+    private String[] checkedNames = new String[16];
+    private FieldType[] checkedTypes = new FieldType[16];
     private long[] longs = new long[16];
     private double[] doubles = new double[16];
     private String[] strings = new String[16];
@@ -215,8 +224,7 @@ final class LineProtocolParser {
                 throw new LineError(LineRejection.INVALID_LINE, pos >= to || b[pos] == ' '
                         ? "missing fields" : "field '" + LineTokens.show(b, pos, Math.min(eq, to)) + "' has no '='");
             }
-            String name = fieldName(b, pos, eq);
-            pos = value(b, eq + 1, to, slot(name));
+            pos = value(b, eq + 1, to, slot(fieldName(b, pos, eq)));
             if (pos == to || b[pos] == ' ') {
                 return pos;
             }
@@ -224,42 +232,45 @@ final class LineProtocolParser {
         }
     }
 
-    private String fieldName(byte[] b, int from, int to) throws LineError {
-        String name = fieldNames.get(b, from, to - from);
-        if (name == null) {
-            name = tokens.name(b, from, to, "field key");
+    private FieldName fieldName(byte[] b, int from, int to) throws LineError {
+        FieldName field = fieldNames.get(b, from, to - from);
+        if (field == null) {
+            String name = tokens.name(b, from, to, "field key");
             if (name.equals("time")) {
                 throw new LineError(LineRejection.INVALID_NAME, "'time' cannot be a field key");
             }
             if (name.length() > limits.maxNameLength()) {
                 throw new LineError(LineRejection.LIMIT_EXCEEDED, "field key is longer than " + limits.maxNameLength());
             }
-            fieldNames.put(b, from, to - from, name);
+            field = new FieldName(name, "field '" + name + "'");
+            fieldNames.put(b, from, to - from, field);
         }
-        return name;
+        return field;
     }
 
     /** Returns the index for a field of this line: a repeated field key reuses its slot (last value wins). */
-    private int slot(String name) {
+    private int slot(FieldName field) {
         for (int i = 0; i < fieldCount; i++) {
-            if (names[i].equals(name)) {
+            if (names[i].equals(field.name())) {
                 return i;
             }
         }
         if (fieldCount == names.length) {
             int n = fieldCount * 2;
             names = Arrays.copyOf(names, n);
+            labels = Arrays.copyOf(labels, n);
             types = Arrays.copyOf(types, n);
             longs = Arrays.copyOf(longs, n);
             doubles = Arrays.copyOf(doubles, n);
             strings = Arrays.copyOf(strings, n);
         }
-        names[fieldCount] = name;
+        names[fieldCount] = field.name();
+        labels[fieldCount] = field.label();
         return fieldCount++;
     }
 
     private int value(byte[] b, int from, int to, int i) throws LineError {
-        String what = "field '" + names[i] + "'";
+        String what = labels[i];
         if (from < to && b[from] == '"') {
             int end = from + 1;
             while (end < to && b[end] != '"') {
@@ -302,6 +313,9 @@ final class LineProtocolParser {
     }
 
     private void checkTypes(String measurement, WriteBatch.Builder builder) throws LineError {
+        if (sameFieldsAsChecked(measurement)) {
+            return;
+        }
         for (int i = 0; i < fieldCount; i++) {
             FieldType earlier = builder == null ? null : builder.typeOf(names[i]);
             if (earlier != null && earlier != types[i]) {
@@ -314,5 +328,26 @@ final class LineProtocolParser {
                         + measurement + "' is stored as " + stored + ", not " + types[i]);
             }
         }
+        checkedMeasurement = measurement;
+        checkedCount = fieldCount;
+        if (checkedNames.length < fieldCount) {
+            checkedNames = Arrays.copyOf(checkedNames, names.length);
+            checkedTypes = Arrays.copyOf(checkedTypes, names.length);
+        }
+        System.arraycopy(names, 0, checkedNames, 0, fieldCount);
+        System.arraycopy(types, 0, checkedTypes, 0, fieldCount);
+    }
+
+    /** Returns whether this line has the measurement, field names and types of the last line whose types passed. */
+    private boolean sameFieldsAsChecked(String measurement) {
+        if (!measurement.equals(checkedMeasurement) || fieldCount != checkedCount) {
+            return false;
+        }
+        for (int i = 0; i < fieldCount; i++) {
+            if (!names[i].equals(checkedNames[i]) || types[i] != checkedTypes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
