@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.IntFunction;
 
 /**
  * Request bodies generated ahead of the timed run into a file, so that memory stays bounded whatever the row
@@ -18,14 +19,14 @@ final class BatchFile implements AutoCloseable {
     private final long[] offsets;
     private final FileChannel channel;
 
-    BatchFile(TsbsCpuGenerator generator, long rows, int batchLines) throws IOException {
+    BatchFile(IntFunction<byte[]> nextBatch, long rows, int batchLines) throws IOException {
         this.path = Files.createTempFile("tsbs-cpu-only", ".lp");
         this.rows = rows;
         this.batches = (int) ((rows + batchLines - 1) / batchLines);
         this.offsets = new long[batches + 1];
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE)) {
             for (int b = 0; b < batches; b++) {
-                ByteBuffer body = ByteBuffer.wrap(generator.nextBatch((int) Math.min(batchLines, rows - (long) b * batchLines)));
+                ByteBuffer body = ByteBuffer.wrap(nextBatch.apply((int) Math.min(batchLines, rows - (long) b * batchLines)));
                 while (body.hasRemaining()) {
                     out.write(body);
                 }

@@ -28,6 +28,11 @@ final class CairnLineTarget implements LineTarget {
     }
 
     @Override
+    public URI msgpackUri() {
+        return cairn.uri("/api/v1/write/msgpack?db=bench");
+    }
+
+    @Override
     public void afterIngest(HttpClient http, long rows, long startNs, long endNs) throws Exception {
         long t0 = System.nanoTime();
         long visible = 0;

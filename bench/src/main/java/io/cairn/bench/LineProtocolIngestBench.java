@@ -1,5 +1,6 @@
 package io.cairn.bench;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starts. Settings are system properties: {@code target} (cairn | influxdb | victoriametrics | questdb),
  * {@code url} (a peer's base URL), {@code rows} (1,000,000), {@code hosts} (100), {@code batch} (5,000 lines),
  * {@code clients} (2), {@code seed} (1), {@code start} (2026-11-21T00:00:00Z), {@code jar}
- * (run/target/cairn.jar), {@code heap} (2g).
+ * (run/target/cairn.jar), {@code heap} (2g), {@code format} (line | msgpack: the same rows as MessagePack
+ * columnar items to Cairn's {@code /api/v1/write/msgpack}).
  */
 public final class LineProtocolIngestBench {
     private static final long INTERVAL_NS = 10_000_000_000L;
@@ -34,23 +36,27 @@ public final class LineProtocolIngestBench {
         long endNs = startNs + (rows - 1) / hosts * INTERVAL_NS;
         TsbsCpuGenerator generator = new TsbsCpuGenerator(hosts, Long.getLong("seed", 1), startNs, INTERVAL_NS);
         long g0 = System.nanoTime();
-        try (BatchFile file = new BatchFile(generator, rows, batch)) {
+        boolean msgpack = System.getProperty("format", "line").equals("msgpack");
+        try (BatchFile file = new BatchFile(msgpack ? generator::nextColumns : generator::nextBatch, rows, batch)) {
             System.out.printf(Locale.ROOT, "generated %,d rows (%,d hosts, %,d steps of 10 s) in %,d batches of %,d lines: "
                     + "%,d bytes (%.0f bytes/row) in %.1f s%n", rows, hosts, (rows + hosts - 1) / hosts, file.batches,
                     batch, file.bytes(), file.bytes() / (double) rows, (System.nanoTime() - g0) / 1e9);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             try (LineTarget target = LineTarget.of(System.getProperty("target", "cairn"), http)) {
-                double seconds = ingest(http, target, file, clients);
+                URI uri = msgpack ? target.msgpackUri() : target.writeUri();
+                double seconds = ingest(http, uri, msgpack ? "application/msgpack" : "text/plain; charset=utf-8",
+                        file, clients);
                 System.out.printf(Locale.ROOT, "%s: %,d rows in %.1f s = %,.0f rows/s = %,.0f field values/s "
-                        + "(%d clients, batches of %,d lines, %,d series)%n", target.name(), rows, seconds,
-                        rows / seconds, rows * 10 / seconds, clients, batch, hosts);
+                        + "(%d clients, batches of %,d %s, %,d series)%n", target.name(), rows, seconds,
+                        rows / seconds, rows * 10 / seconds, clients, batch, msgpack ? "msgpack columnar rows" : "lines", hosts);
                 target.afterIngest(http, rows, startNs, endNs);
             }
         }
     }
 
     /** Posts every batch, each client taking the next one not yet taken; returns the seconds it took. */
-    private static double ingest(HttpClient http, LineTarget target, BatchFile file, int clients) throws Exception {
+    private static double ingest(HttpClient http, URI uri, String contentType, BatchFile file, int clients)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
@@ -59,8 +65,8 @@ public final class LineProtocolIngestBench {
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
                     for (int b = next.getAndIncrement(); b < file.batches; b = next.getAndIncrement()) {
-                        LineTarget.send(http, HttpRequest.newBuilder(target.writeUri())
-                                .header("Content-Type", "text/plain; charset=utf-8")
+                        LineTarget.send(http, HttpRequest.newBuilder(uri)
+                                .header("Content-Type", contentType)
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(file.read(b))).build());
                     }
                     return null;

@@ -15,6 +15,11 @@ interface LineTarget extends AutoCloseable {
 
     URI writeUri();
 
+    /** Returns where MessagePack columnar batches go; only Cairn takes them. */
+    default URI msgpackUri() {
+        throw new UnsupportedOperationException(name() + " does not take Cairn's MessagePack columnar format");
+    }
+
     /** Called once every batch is acknowledged: waits for what the target needs and prints its own figures. */
     default void afterIngest(HttpClient http, long rows, long startNs, long endNs) throws Exception {
     }

@@ -10,6 +10,8 @@ import java.util.Random;
  * of a step before the next step, as TSBS writes them.
  */
 final class TsbsCpuGenerator {
+    static final String[] TAGS = {"hostname", "region", "datacenter", "rack", "os", "arch", "team", "service",
+        "service_version", "service_environment"};
     static final String[] FIELDS = {"usage_user", "usage_system", "usage_idle", "usage_nice", "usage_iowait",
         "usage_irq", "usage_softirq", "usage_steal", "usage_guest", "usage_guest_nice"};
     private static final String[] REGIONS = {"us-east-1", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1",
@@ -20,6 +22,7 @@ final class TsbsCpuGenerator {
     private static final String[] TEAMS = {"SF", "NYC", "LON", "CHI"};
     private static final String[] ENVIRONMENTS = {"production", "staging", "test"};
 
+    private final String[][] tagValues;
     private final byte[][] tagPrefixes;
     private final int[][] values;
     private final Random[] walks;
@@ -30,12 +33,18 @@ final class TsbsCpuGenerator {
     TsbsCpuGenerator(int hosts, long seed, long startNs, long intervalNs) {
         this.startNs = startNs;
         this.intervalNs = intervalNs;
+        tagValues = new String[hosts][];
         tagPrefixes = new byte[hosts][];
         values = new int[hosts][FIELDS.length];
         walks = new Random[hosts];
         for (int h = 0; h < hosts; h++) {
             Random pick = new Random(seed * 1_000_003 + h);
-            tagPrefixes[h] = tags(h, pick).getBytes(StandardCharsets.UTF_8);
+            tagValues[h] = tags(h, pick);
+            StringBuilder prefix = new StringBuilder("cpu");
+            for (int t = 0; t < TAGS.length; t++) {
+                prefix.append(',').append(TAGS[t]).append('=').append(tagValues[h][t]);
+            }
+            tagPrefixes[h] = prefix.append(' ').toString().getBytes(StandardCharsets.UTF_8);
             walks[h] = new Random(seed * 7_919 + h);
             for (int f = 0; f < FIELDS.length; f++) {
                 values[h][f] = walks[h].nextInt(101);
@@ -43,17 +52,63 @@ final class TsbsCpuGenerator {
         }
     }
 
-    private static String tags(int host, Random pick) {
+    private static String[] tags(int host, Random pick) {
         String region = REGIONS[pick.nextInt(REGIONS.length)];
-        return "cpu,hostname=host_" + host + ",region=" + region
-                + ",datacenter=" + region + ZONES[pick.nextInt(ZONES.length)]
-                + ",rack=" + pick.nextInt(100)
-                + ",os=" + OSES[pick.nextInt(OSES.length)]
-                + ",arch=" + ARCHES[pick.nextInt(ARCHES.length)]
-                + ",team=" + TEAMS[pick.nextInt(TEAMS.length)]
-                + ",service=" + pick.nextInt(20)
-                + ",service_version=" + pick.nextInt(2)
-                + ",service_environment=" + ENVIRONMENTS[pick.nextInt(ENVIRONMENTS.length)] + " ";
+        return new String[] {"host_" + host, region, region + ZONES[pick.nextInt(ZONES.length)],
+            Integer.toString(pick.nextInt(100)), OSES[pick.nextInt(OSES.length)], ARCHES[pick.nextInt(ARCHES.length)],
+            TEAMS[pick.nextInt(TEAMS.length)], Integer.toString(pick.nextInt(20)), Integer.toString(pick.nextInt(2)),
+            ENVIRONMENTS[pick.nextInt(ENVIRONMENTS.length)]};
+    }
+
+    /** Returns the time of the current row and moves the random walk of its host one step. */
+    private long step() {
+        int host = (int) (row % tagPrefixes.length);
+        int[] v = values[host];
+        for (int f = 0; f < FIELDS.length; f++) {
+            v[f] = Math.max(0, Math.min(100, v[f] + walks[host].nextInt(11) - 5));
+        }
+        return startNs + (row / tagPrefixes.length) * intervalNs;
+    }
+
+    /**
+     * Returns the next {@code rows} rows as one MessagePack columnar item of Cairn's msgpack endpoint:
+     * {@code {"m":"cpu","precision":"ns","tags":[...],"columns":{"time":[...],tag:[...],field:[...]}}}.
+     */
+    byte[] nextColumns(int rows) {
+        int hosts = tagPrefixes.length;
+        long[] times = new long[rows];
+        int[] hostOf = new int[rows];
+        int[][] fields = new int[FIELDS.length][rows];
+        for (int i = 0; i < rows; i++) {
+            hostOf[i] = (int) (row % hosts);
+            times[i] = step();
+            for (int f = 0; f < FIELDS.length; f++) {
+                fields[f][i] = values[hostOf[i]][f];
+            }
+            row++;
+        }
+        MsgpackOut out = new MsgpackOut(rows * 120);
+        out.map(4).str("m").str("cpu").str("precision").str("ns").str("tags").array(TAGS.length);
+        for (String tag : TAGS) {
+            out.str(tag);
+        }
+        out.str("columns").map(1 + TAGS.length + FIELDS.length).str("time").array(rows);
+        for (long t : times) {
+            out.integer(t);
+        }
+        for (int t = 0; t < TAGS.length; t++) {
+            out.str(TAGS[t]).array(rows);
+            for (int i = 0; i < rows; i++) {
+                out.str(tagValues[hostOf[i]][t]);
+            }
+        }
+        for (int f = 0; f < FIELDS.length; f++) {
+            out.str(FIELDS[f]).array(rows);
+            for (int i = 0; i < rows; i++) {
+                out.integer(fields[f][i]);
+            }
+        }
+        return out.bytes();
     }
 
     /** Returns the next {@code lines} rows as one request body, each line ending in a newline. */
@@ -61,11 +116,10 @@ final class TsbsCpuGenerator {
         ByteSink out = new ByteSink(lines * 330);
         for (int i = 0; i < lines; i++) {
             int host = (int) (row % tagPrefixes.length);
-            long timestamp = startNs + (row / tagPrefixes.length) * intervalNs;
+            long timestamp = step();
             out.append(tagPrefixes[host]);
             int[] v = values[host];
             for (int f = 0; f < FIELDS.length; f++) {
-                v[f] = Math.max(0, Math.min(100, v[f] + walks[host].nextInt(11) - 5));
                 out.append(f == 0 ? "" : ",").append(FIELDS[f]).append("=").append(v[f]).append("i");
             }
             out.append(" ").append(timestamp).append("\n");
