@@ -1,0 +1,105 @@
+package io.cairn.store.clickhouse.internal;
+
+import static io.cairn.store.clickhouse.internal.SqlText.identifier;
+import static io.cairn.store.clickhouse.internal.SqlText.literalList;
+
+import io.cairn.api.model.FieldType;
+import io.cairn.api.store.Aggregation;
+import io.cairn.api.store.ScanRequest;
+import io.cairn.api.store.TagPredicate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The ClickHouse SQL of a scan: time range, tag predicates, projection and limit in the WHERE and
+ * LIMIT clauses; an aggregation as GROUP BY tag columns, the bucket
+ * {@code time - ((time % width) + width) % width} (floor division, for times before 1970 too) and
+ * field, with count, sum, min, max and avg computed by the server. Reads use FINAL, so rows that
+ * a replay or retry inserted twice count once. The SQL is null when the scan can match nothing.
+ */
+final class ScanSql {
+    /** The columns a raw scan reads, in order. */
+    static final String RAW_COLUMNS = "series, field, time, f64, i64, str";
+
+    private final ScanRequest request;
+    private final Map<String, FieldType> fields;
+    private final List<String> groupKeys = new ArrayList<>();
+    private final String sql;
+
+    ScanSql(ScanRequest request, MeasurementSchema schema, String qualifiedTable) {
+        this.request = request;
+        this.fields = schema == null ? Map.of() : fields(request, schema);
+        this.sql = schema == null || fields.isEmpty() ? null : build(schema, qualifiedTable);
+    }
+
+    /** Returns the SQL to run, or null when nothing can match (no table, no field, or an unknown tag key). */
+    String sql() {
+        return sql;
+    }
+
+    /** Returns the fields the scan returns, with their types, in output order. */
+    Map<String, FieldType> fields() {
+        return fields;
+    }
+
+    /** Returns the tag keys of an aggregation's groups that have columns, in the order of their output. */
+    List<String> groupKeys() {
+        return groupKeys;
+    }
+
+    private static Map<String, FieldType> fields(ScanRequest request, MeasurementSchema schema) {
+        Map<String, FieldType> out = new LinkedHashMap<>();
+        if (request.fields().isEmpty()) {
+            out.putAll(new TreeMap<>(schema.fields()));
+        }
+        for (String field : request.fields()) {
+            FieldType type = schema.fields().get(field);
+            if (type != null) {
+                out.put(field, type);
+            }
+        }
+        return out;
+    }
+
+    private String build(MeasurementSchema schema, String qualifiedTable) {
+        StringBuilder where = new StringBuilder(" WHERE time >= ").append(request.startNanos())
+                .append(" AND time < ").append(request.endNanos())
+                .append(" AND field IN ").append(literalList(fields.keySet()));
+        for (TagPredicate p : request.predicates()) {
+            if (!schema.hasTag(p.key())) {
+                return null;
+            }
+            where.append(" AND ").append(identifier(Names.tagColumn(p.key())))
+                    .append(" IN ").append(literalList(new TreeSet<>(p.values())));
+        }
+        Aggregation aggregation = request.aggregation();
+        if (aggregation == null) {
+            String limit = request.limit() > 0
+                    ? " LIMIT " + multiplyCapped(request.limit(), fields.size()) : "";
+            return "SELECT " + RAW_COLUMNS + " FROM " + qualifiedTable + " FINAL" + where
+                    + " ORDER BY series, time, field" + limit + " FORMAT TabSeparated";
+        }
+        StringBuilder groups = new StringBuilder();
+        for (String key : aggregation.groupBy()) {
+            if (schema.hasTag(key) && !groupKeys.contains(key)) {
+                groupKeys.add(key);
+                groups.append(identifier(Names.tagColumn(key))).append(", ");
+            }
+        }
+        long width = aggregation.bucketNanos();
+        String bucket = width == 0 ? Long.toString(request.startNanos())
+                : "time - ((time % " + width + ") + " + width + ") % " + width;
+        String value = "f64 + i64";
+        return "SELECT " + groups + bucket + " AS bucket, field, count(), sum(" + value + "), min(" + value
+                + "), max(" + value + "), avg(" + value + ") FROM " + qualifiedTable + " FINAL" + where
+                + " GROUP BY " + groups + "bucket, field FORMAT TabSeparated";
+    }
+
+    private static long multiplyCapped(long limit, int factor) {
+        return limit > Long.MAX_VALUE / factor ? Long.MAX_VALUE : limit * factor;
+    }
+}
