@@ -30,7 +30,7 @@ final class CairnProcess implements AutoCloseable {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1", "-Dcairn.data.dir=" + dataDir,
+        command.addAll(List.of("-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1", "-Dcairn.auth.enabled=false", "-Dcairn.data.dir=" + dataDir,
                 "-jar", jar.toString()));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("cairn.log").toFile()).start();

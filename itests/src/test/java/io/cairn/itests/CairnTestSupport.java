@@ -39,6 +39,8 @@ public abstract class CairnTestSupport {
                 systemProperty("cairn.itest.bundles").value(System.getProperty("cairn.itest.bundles")),
                 systemProperty("felix.fileinstall.dir").value(dataDir + "-deploy"),
                 systemProperty("felix.fileinstall.poll").value("200"),
+                systemProperty("cairn.auth.enabled").value("false"),
+                systemProperty("cairn.store").value(store()),
                 systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 frameworkProperty("org.osgi.framework.system.packages.extra").value("sun.nio.ch"),
@@ -53,6 +55,11 @@ public abstract class CairnTestSupport {
             options.add(bundle(jar.toURI().toString()));
         }
         return options.toArray(new Option[0]);
+    }
+
+    /** Returns the store the tests run against: {@code -Dcairn.itest.store}, default lmdb. */
+    protected static String store() {
+        return System.getProperty("cairn.itest.store", "lmdb");
     }
 
     private static int rank(String jarName) {

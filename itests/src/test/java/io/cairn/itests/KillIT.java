@@ -74,7 +74,7 @@ public class KillIT {
 
     private static Process start(Path data, int port) throws IOException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(List.of(java, "-Xmx256m", "-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1",
+        return new ProcessBuilder(List.of(java, "-Xmx256m", "-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1", "-Dcairn.auth.enabled=false",
                 "-Dcairn.data.dir=" + data, "-jar", System.getProperty("cairn.itest.jar")))
                 .redirectErrorStream(true).redirectOutput(data.resolve("cairn-" + System.nanoTime() + ".log").toFile())
                 .start();

@@ -4,9 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -22,12 +29,20 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 public class RuntimeChangeIT extends CairnTestSupport {
 
     @Test
-    public void updatingTheStoreBundleLosesNoWrite() throws Exception {
+    public void updatingTheStoreBundleToANewVersionLosesNoWrite() throws Exception {
         Http.awaitHealthy();
         try (Writers writers = new Writers("update_store", 2)) {
             Thread.sleep(1_000);
-            assertEquals(200, update("io.cairn.store-lmdb", "store-lmdb").status());
-            System.out.println("store update: queries answered again after " + queryGapMillis("update_store") + " ms");
+            byte[] newer = withVersion(Files.readAllBytes(jar("store-lmdb").toPath()), "0.1.1.itest");
+            long started = System.nanoTime();
+            Http.Response updated = Http.send(HttpRequest.newBuilder(Http.uri("/api/v1/admin/bundles/io.cairn.store-lmdb"))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(newer)));
+            assertEquals(updated.body(), 200, updated.status());
+            assertEquals("0.1.1.itest", updated.json().get("version").asText());
+            assertEquals("active", updated.json().get("state").asText());
+            long gap = queryableAfter("update_store", started);
+            System.out.println("store update: queries answered again after " + gap + " ms");
+            assertTrue("queries answered again only after " + gap + " ms", gap < 2_000);
             Thread.sleep(1_000);
             writers.close();
             assertEverythingArrived("update_store", writers);
@@ -59,8 +74,11 @@ public class RuntimeChangeIT extends CairnTestSupport {
             Thread.sleep(1_000);
             assertEquals(200, update("io.cairn.ingest", "ingest").status());
             Thread.sleep(1_000);
+            long started = System.nanoTime();
             assertEquals(200, update("io.cairn.query", "query").status());
-            System.out.println("query update: queries answered again after " + queryGapMillis("update_engine") + " ms");
+            long gap = queryableAfter("update_engine", started);
+            System.out.println("query update: queries answered again after " + gap + " ms");
+            assertTrue("queries answered again only after " + gap + " ms", gap < 2_000);
             Thread.sleep(1_000);
             writers.close();
             assertEverythingArrived("update_engine", writers);
@@ -89,6 +107,62 @@ public class RuntimeChangeIT extends CairnTestSupport {
         }
     }
 
+    @Test
+    public void twentyStoreUpdatesLeaveNoThreadFileOrEnvironmentBehind() throws Exception {
+        Http.awaitHealthy();
+        byte[] jar = Files.readAllBytes(jar("store-lmdb").toPath());
+        try (Writers writers = new Writers("twenty", 1)) {
+            Thread.sleep(500);
+            Resources before = Resources.now();
+            for (int i = 0; i < 20; i++) {
+                Http.Response r = Http.send(HttpRequest.newBuilder(Http.uri("/api/v1/admin/bundles/io.cairn.store-lmdb"))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(jar)));
+                assertEquals(r.body(), 200, r.status());
+                queryableAfter("twenty", System.nanoTime());
+            }
+            Thread.sleep(1_000);
+            Resources after = Resources.now();
+            System.out.println("20 store updates: before " + before + ", after " + after);
+            assertEquals(1, after.lmdbEnvironments());
+            assertTrue(before + " then " + after, after.threads() <= before.threads() + 2);
+            assertTrue(before + " then " + after, after.fileDescriptors() <= before.fileDescriptors() + 4);
+            writers.close();
+            assertEverythingArrived("twenty", writers);
+        }
+    }
+
+    /** Live threads, open file descriptors and mapped LMDB data files of this JVM (Linux /proc). */
+    record Resources(int threads, int fileDescriptors, long lmdbEnvironments) {
+        static Resources now() throws Exception {
+            System.gc();
+            Thread.sleep(200);
+            String[] fds = new File("/proc/self/fd").list();
+            long environments;
+            try (var maps = Files.lines(new File("/proc/self/maps").toPath())) {
+                environments = maps.filter(l -> l.endsWith("/data.mdb")).map(l -> l.substring(l.indexOf('/')))
+                        .distinct().count();
+            }
+            return new Resources(Thread.activeCount(), fds == null ? 0 : fds.length, environments);
+        }
+    }
+
+    /** Returns a copy of a bundle jar whose manifest says another Bundle-Version: a new version of the bundle. */
+    private static byte[] withVersion(byte[] jar, String version) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jar.length);
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = in.getManifest();
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream copy = new JarOutputStream(out, manifest)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    copy.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(copy);
+                    copy.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static File jar(String artifact) {
         File[] jars = new File(System.getProperty("cairn.itest.bundles"))
                 .listFiles((d, n) -> n.startsWith(artifact + "-") && n.endsWith(".jar"));
@@ -110,9 +184,8 @@ public class RuntimeChangeIT extends CairnTestSupport {
                 + "\",\"field\":\"v\",\"aggregation\":\"sum\",\"timeRange\":{\"relative\":\"1h\"}}";
     }
 
-    /** Returns how long until a query answers 200 again, polling from now. */
-    private static long queryGapMillis(String db) throws Exception {
-        long start = System.nanoTime();
+    /** Polls until a query answers 200; returns the milliseconds since {@code start} (System.nanoTime). */
+    private static long queryableAfter(String db, long start) throws Exception {
         while (Http.post("/api/v1/query?db=" + db, sumQuery()).status() != 200) {
             Thread.sleep(10);
         }

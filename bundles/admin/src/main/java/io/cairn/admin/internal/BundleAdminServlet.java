@@ -38,12 +38,13 @@ public final class BundleAdminServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(BundleAdminServlet.class);
 
     private final transient BundleContext context;
-    private final transient BundleProblems problems = new BundleProblems();
+    private final transient BundleProblems problems;
 
     /** Creates the servlet and starts listening for bundle failures. */
     @Activate
     public BundleAdminServlet(BundleContext context) {
         this.context = context;
+        this.problems = new BundleProblems(context);
         context.addFrameworkListener(problems);
     }
 

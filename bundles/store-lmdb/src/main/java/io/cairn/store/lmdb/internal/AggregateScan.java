@@ -41,7 +41,7 @@ final class AggregateScan {
         TreeMap<Long, Accumulator[]> buckets = groups.computeIfAbsent(
                 tags.select(aggregation.groupBy()), g -> new TreeMap<>());
         for (int f = 0; f < fields.size(); f++) {
-            try (FieldChunks chunks = new FieldChunks(lmdb.chunks, txn, seriesId, fields.get(f), start, end)) {
+            try (FieldChunks chunks = new FieldChunks(lmdb, txn, seriesId, fields.get(f), start, end)) {
                 while (chunks.peekBlock() != Long.MAX_VALUE) {
                     byte[] chunk = chunks.take();
                     ChunkHeader h = ChunkCodec.header(chunk);

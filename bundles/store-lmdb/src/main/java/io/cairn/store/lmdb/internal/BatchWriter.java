@@ -1,20 +1,26 @@
 package io.cairn.store.lmdb.internal;
 
 import io.cairn.api.model.FieldColumn;
+import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.lmdbjava.Txn;
 
 /**
- * Writes a batch in one transaction: rows are grouped by series, field and time block, and each
- * group is merged into its chunk (decoded, merged by time with the newer value winning at equal
- * times, re-encoded).
+ * Writes a batch in one transaction, chunk keys in ascending order: rows are grouped by series,
+ * field and time block, and written through {@link FieldChunkWriter}. Points later than everything
+ * in their chunk (the common case) are appended to it without decoding; otherwise the chunk is
+ * decoded, merged by time with the newer value winning at equal times, and re-encoded.
  */
 final class BatchWriter {
+    private static final int SERIES_IDS_CACHED = 500_000;
+
     private final LmdbEnvironment lmdb;
     private final SeriesIndex index;
     private final Catalog catalog;
+    private final SeriesIdCache seriesIds = new SeriesIdCache(SERIES_IDS_CACHED);
 
     BatchWriter(LmdbEnvironment lmdb, SeriesIndex index, Catalog catalog) {
         this.lmdb = lmdb;
@@ -22,52 +28,99 @@ final class BatchWriter {
         this.catalog = catalog;
     }
 
-    /** Writes the batch within a transaction and returns the number of values written. */
-    long write(Txn<byte[]> txn, WriteBatch batch) {
+    /** What a write did: the values it wrote and the ids of the batch's series. */
+    record Written(long values, long[] seriesIds) {
+    }
+
+    /**
+     * Writes the batch within a transaction; once that committed, the caller hands the result to
+     * {@link #committed}.
+     */
+    Written write(Txn<byte[]> txn, WriteBatch batch) {
         if (batch.size() == 0 || batch.fields().isEmpty()) {
-            return 0;
+            return new Written(0, null);
         }
         String db = batch.database();
         String measurement = batch.measurement();
         catalog.registerFields(txn, db, measurement, batch.fields());
-        long[] ids = new long[batch.series().size()];
-        for (int s = 0; s < ids.length; s++) {
-            ids[s] = index.resolve(txn, db, measurement, batch.series().get(s));
+        int seriesCount = batch.series().size();
+        long[] ids = new long[seriesCount];
+        for (int s = 0; s < seriesCount; s++) {
+            Tags tags = batch.series().get(s);
+            long cached = seriesIds.find(db, measurement, tags);
+            ids[s] = cached >= 0 ? cached : index.resolve(txn, db, measurement, tags);
         }
         long[] times = new long[batch.size()];
-        Arrays.setAll(times, batch::time);
-        int[] order = sortedRows(batch, times);
+        for (int r = 0; r < times.length; r++) {
+            times[r] = batch.time(r);
+        }
+        RowsBySeries rows = RowsBySeries.of(batch, times);
+        FieldColumn[] columns = batch.fields().toArray(new FieldColumn[0]);
+        byte[][] names = new byte[columns.length][];
+        Integer[] fieldOrder = new Integer[columns.length];
+        for (int f = 0; f < columns.length; f++) {
+            names[f] = columns[f].name().getBytes(StandardCharsets.UTF_8);
+            fieldOrder[f] = f;
+        }
+        Arrays.sort(fieldOrder, (a, b) -> Keys.compareFieldNames(names[a], names[b]));
+        Integer[] seriesOrder = new Integer[seriesCount];
+        Arrays.setAll(seriesOrder, s -> s);
+        Arrays.sort(seriesOrder, Comparator.comparingLong(s -> ids[s]));
+        int[] present = new int[rows.maxRowsOfASeries()];
+        FieldChunkWriter chunks = new FieldChunkWriter(lmdb);
         long written = 0;
-        for (FieldColumn column : batch.fields()) {
-            int[] rows = Arrays.stream(order).filter(column::isPresent).toArray();
-            int from = 0;
-            while (from < rows.length) {
-                int series = batch.seriesIndex(rows[from]);
-                long block = Keys.blockOf(times[rows[from]]);
-                int to = from + 1;
-                while (to < rows.length && batch.seriesIndex(rows[to]) == series
-                        && Keys.blockOf(times[rows[to]]) == block) {
-                    to++;
-                }
-                ChunkPoints fresh = ChunkPoints.ofRows(column, times, rows, from, to);
-                byte[] key = Keys.chunkKey(Keys.chunkPrefix(ids[series], column.name()), block);
-                byte[] stored = lmdb.chunks.get(txn, key);
-                ChunkPoints merged = stored == null ? fresh : ChunkCodec.decode(stored).merge(fresh);
-                lmdb.chunks.put(txn, key, ChunkCodec.encode(merged));
-                written += fresh.size;
-                from = to;
+        for (int s : seriesOrder) {
+            for (int f : fieldOrder) {
+                written += writeSeriesField(txn, chunks, Keys.chunkPrefix(ids[s], names[f]), columns[f], times,
+                        rows, s, present);
             }
         }
+        return new Written(written, ids);
+    }
+
+    /** Remembers the series ids of a committed write. */
+    void committed(WriteBatch batch, Written written) {
+        if (written.seriesIds() != null) {
+            seriesIds.committed(batch.database(), batch.measurement(), batch.series(), written.seriesIds());
+        }
+    }
+
+    private static long writeSeriesField(Txn<byte[]> txn, FieldChunkWriter chunks, byte[] prefix,
+            FieldColumn column, long[] times, RowsBySeries rows, int series, int[] present) {
+        int n = 0;
+        for (int i = rows.start(series); i < rows.end(series); i++) {
+            int row = rows.row(i);
+            if (column.isPresent(row)) {
+                present[n++] = row;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        chunks.begin(txn, prefix);
+        long written = 0;
+        int from = 0;
+        while (from < n) {
+            long block = Keys.blockOf(times[present[from]]);
+            int to = from + 1;
+            while (to < n && Keys.blockOf(times[present[to]]) == block) {
+                to++;
+            }
+            ChunkPoints fresh = ChunkPoints.ofRows(column, times, present, from, to);
+            chunks.write(block, fresh);
+            written += fresh.size;
+            from = to;
+        }
+        chunks.end();
         return written;
     }
 
-    /** Returns the row indexes ordered by series, then time, then position in the batch. */
-    private static int[] sortedRows(WriteBatch batch, long[] times) {
-        Integer[] rows = new Integer[batch.size()];
-        Arrays.setAll(rows, i -> i);
-        Arrays.sort(rows, Comparator.<Integer>comparingInt(batch::seriesIndex)
-                .thenComparingLong(r -> times[r])
-                .thenComparingInt(r -> r));
-        return Arrays.stream(rows).mapToInt(Integer::intValue).toArray();
+    /** Returns the chunk holding the stored points (if any) and the fresh ones, fresh ones winning. */
+    static byte[] merged(byte[] stored, ChunkPoints fresh) {
+        if (stored == null) {
+            return ChunkCodec.encode(fresh);
+        }
+        byte[] appended = ChunkCodec.append(stored, fresh);
+        return appended != null ? appended : ChunkCodec.encode(ChunkCodec.decode(stored).merge(fresh));
     }
 }

@@ -133,6 +133,7 @@ final class Catalog {
      *     when a field's name is too long for a key
      */
     void registerFields(Txn<byte[]> txn, String db, String measurement, List<FieldColumn> columns) {
+        List<FieldColumn> fresh = new ArrayList<>();
         for (FieldColumn column : columns) {
             if (Keys.chunkPrefix(0, column.name()).length + 8 > Keys.MAX_KEY_BYTES
                     || Keys.join(db, measurement, column.name()).length > Keys.MAX_KEY_BYTES) {
@@ -143,8 +144,11 @@ final class Catalog {
                 throw new IllegalArgumentException("field " + column.name() + " of " + measurement
                         + " is stored as " + stored + ", cannot write " + column.type());
             }
+            if (stored == null) {
+                fresh.add(column);
+            }
         }
-        for (FieldColumn column : columns) {
+        for (FieldColumn column : fresh) {
             lmdb.fields.put(txn, Keys.join(db, measurement, column.name()), new byte[] {column.type().code()});
         }
     }

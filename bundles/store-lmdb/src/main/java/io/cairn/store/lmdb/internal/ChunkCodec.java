@@ -7,23 +7,50 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Encodes a chunk's points: a fixed header (type, count, min and max time, and for numeric
- * fields min, max and sum), then a bit stream of delta-of-delta timestamps and the values:
- * Gorilla XOR floats, zigzag varint deltas for integers, one bit per boolean, a dictionary plus
- * bit-packed indexes for strings.
+ * Encodes and decodes chunks. Every chunk starts with a fixed header (type, count, min and max
+ * time, and for numeric fields min, max and sum) that aggregations read without decoding. Floats,
+ * integers and booleans are written in {@link ChunkAppender}'s appendable layout. Strings use the
+ * sectioned layout, which older chunks of every type also have: a bit stream of delta-of-delta
+ * timestamps and then the values (Gorilla XOR floats, zigzag varint deltas for integers, one bit per
+ * boolean, a dictionary plus bit-packed indexes for strings).
  */
 final class ChunkCodec {
     private static final int BASE_HEADER = 1 + 4 + 8 + 8;
     private static final int NUMERIC_HEADER = BASE_HEADER + 24;
+    private static final FieldType[] TYPES = FieldType.values();
 
     private ChunkCodec() {
     }
 
+    static int headerSize(FieldType type) {
+        return type.isNumeric() ? NUMERIC_HEADER : BASE_HEADER;
+    }
+
+    /** Encodes points, sorted by time with distinct times, in the layout their type is written in. */
     static byte[] encode(ChunkPoints p) {
+        if (ChunkAppender.supports(p.type)) {
+            return ChunkAppender.start(p.type, p.size).addAll(p).finish();
+        }
+        return encodeSectioned(p);
+    }
+
+    /**
+     * Returns the chunk with later points appended without decoding it, or null when that is not
+     * possible: the chunk is not appendable, or a point is not later than its last.
+     */
+    static byte[] append(byte[] chunk, ChunkPoints later) {
+        if (!ChunkAppender.isAppendable(chunk) || later.size == 0 || later.times[0] <= maxTime(chunk)) {
+            return null;
+        }
+        return ChunkAppender.resume(chunk, later.size).addAll(later).finish();
+    }
+
+    /** Encodes points in the sectioned layout: all times, then all values. */
+    static byte[] encodeSectioned(ChunkPoints p) {
         if (p.size == 0) {
             throw new IllegalArgumentException("an empty chunk is not stored");
         }
-        int headerSize = p.type.isNumeric() ? NUMERIC_HEADER : BASE_HEADER;
+        int headerSize = headerSize(p.type);
         ByteBuffer header = ByteBuffer.allocate(headerSize);
         header.put(p.type.code()).putInt(p.size).putLong(p.times[0]).putLong(p.times[p.size - 1]);
         if (p.type.isNumeric()) {
@@ -54,9 +81,27 @@ final class ChunkCodec {
         return w.toByteArray();
     }
 
+    /** Returns the time of a chunk's first point, read from its header alone. */
+    static long minTime(byte[] chunk) {
+        return longAt(chunk, 5);
+    }
+
+    /** Returns the time of a chunk's last point, read from its header alone. */
+    static long maxTime(byte[] chunk) {
+        return longAt(chunk, 13);
+    }
+
+    private static long longAt(byte[] b, int at) {
+        long v = 0;
+        for (int i = at; i < at + 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
     static ChunkHeader header(byte[] chunk) {
         ByteBuffer b = ByteBuffer.wrap(chunk);
-        FieldType type = FieldType.ofCode(b.get());
+        FieldType type = typeOf(b.get());
         int count = b.getInt();
         long minTime = b.getLong();
         long maxTime = b.getLong();
@@ -66,10 +111,21 @@ final class ChunkCodec {
         return new ChunkHeader(type, count, minTime, maxTime, b.getDouble(), b.getDouble(), b.getDouble());
     }
 
+    private static FieldType typeOf(byte code) {
+        int ordinal = code & ~ChunkAppender.APPENDABLE & 0xFF;
+        if (ordinal >= TYPES.length) {
+            throw new IllegalArgumentException("unknown field type code " + ordinal);
+        }
+        return TYPES[ordinal];
+    }
+
     static ChunkPoints decode(byte[] chunk) {
         ChunkHeader h = header(chunk);
+        if (ChunkAppender.isAppendable(chunk)) {
+            return AppendableChunkReader.decode(chunk, h);
+        }
         ChunkPoints p = ChunkPoints.allocate(h.type(), h.count());
-        BitReader r = new BitReader(chunk, h.type().isNumeric() ? NUMERIC_HEADER : BASE_HEADER);
+        BitReader r = new BitReader(chunk, headerSize(h.type()));
         readTimes(r, p, h.minTime());
         switch (h.type()) {
             case FLOAT -> readFloats(r, p.doubles, p.size);
@@ -88,23 +144,8 @@ final class ChunkCodec {
         long prevDelta = 0;
         for (int i = 1; i < p.size; i++) {
             long delta = p.times[i] - p.times[i - 1];
-            long zz = BitWriter.zigzag(delta - prevDelta);
+            ChunkAppender.writeTimeCode(w, BitWriter.zigzag(delta - prevDelta));
             prevDelta = delta;
-            if (zz == 0) {
-                w.writeBits(0b0, 1);
-            } else if (zz >>> 12 == 0) {
-                w.writeBits(0b10, 2);
-                w.writeBits(zz, 12);
-            } else if (zz >>> 20 == 0) {
-                w.writeBits(0b110, 3);
-                w.writeBits(zz, 20);
-            } else if (zz >>> 32 == 0) {
-                w.writeBits(0b1110, 4);
-                w.writeBits(zz, 32);
-            } else {
-                w.writeBits(0b1111, 4);
-                w.writeBits(zz, 64);
-            }
         }
     }
 
@@ -112,19 +153,7 @@ final class ChunkCodec {
         p.times[0] = first;
         long prevDelta = 0;
         for (int i = 1; i < p.size; i++) {
-            long zz;
-            if (!r.readBit()) {
-                zz = 0;
-            } else if (!r.readBit()) {
-                zz = r.readBits(12);
-            } else if (!r.readBit()) {
-                zz = r.readBits(20);
-            } else if (!r.readBit()) {
-                zz = r.readBits(32);
-            } else {
-                zz = r.readBits(64);
-            }
-            prevDelta += BitReader.unzigzag(zz);
+            prevDelta += BitReader.unzigzag(AppendableChunkReader.readTimeCode(r));
             p.times[i] = p.times[i - 1] + prevDelta;
         }
     }

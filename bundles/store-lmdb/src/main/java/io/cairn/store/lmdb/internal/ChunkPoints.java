@@ -43,17 +43,20 @@ final class ChunkPoints {
         int n = 0;
         for (int i = from; i < to; i++) {
             int row = rows[i];
-            if (n > 0 && out.times[n - 1] == rowTimes[row]) {
+            long time = rowTimes[row];
+            if (n > 0 && out.times[n - 1] == time) {
                 n--;
             }
-            out.times[n] = rowTimes[row];
-            switch (column.type()) {
-                case FLOAT -> out.doubles[n] = column.doubleAt(row);
-                case INTEGER -> out.longs[n] = column.longAt(row);
-                case BOOLEAN -> out.booleans[n] = column.booleanAt(row);
-                case STRING -> out.strings[n] = column.stringAt(row);
+            out.times[n++] = time;
+            if (out.type == FieldType.INTEGER) {
+                out.longs[n - 1] = column.longAt(row);
+            } else if (out.type == FieldType.FLOAT) {
+                out.doubles[n - 1] = column.doubleAt(row);
+            } else if (out.type == FieldType.BOOLEAN) {
+                out.booleans[n - 1] = column.booleanAt(row);
+            } else {
+                out.strings[n - 1] = column.stringAt(row);
             }
-            n++;
         }
         return out.truncate(n);
     }

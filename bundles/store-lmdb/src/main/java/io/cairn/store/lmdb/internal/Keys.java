@@ -13,10 +13,11 @@ import java.util.List;
 /**
  * The byte layout of the store's keys. Text parts are UTF-8 joined by a zero byte: a series key
  * is {@code db\0measurement\0k1\0v1\0k2\0v2...} (tags sorted by key), a postings key
- * {@code db\0measurement\0key\0value}, a field key {@code db\0measurement\0field}. A chunk key is
- * {@code seriesId(8) field \0 blockStart(8)}, numbers big-endian with the sign bit of times
- * flipped so that byte order is time order. Keys longer than LMDB allows end in a hash instead. Chunks cover {@link #BLOCK_NANOS} (one hour) each,
- * aligned to the epoch.
+ * {@code db\0measurement\0key\0value}, a field key {@code db\0measurement\0field}. A closed
+ * chunk's key is {@code seriesId(8) field \0 blockStart(8)}, numbers big-endian with the sign bit
+ * of times flipped so that byte order is time order; an open chunk's key is the same without the
+ * block start (its prefix). Keys longer than LMDB allows end in a hash instead. Chunks cover
+ * {@link #BLOCK_NANOS} (one hour) each, aligned to the epoch.
  */
 final class Keys {
     /** The time window of one chunk: one hour in nanoseconds. */
@@ -127,8 +128,22 @@ final class Keys {
 
     /** Returns the prefix of every chunk of a series and field. */
     static byte[] chunkPrefix(long seriesId, String field) {
-        byte[] name = field.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + name.length + 1).putLong(seriesId).put(name).put((byte) 0).array();
+        return chunkPrefix(seriesId, field.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the prefix of every chunk of a series and a field given by its UTF-8 name. */
+    static byte[] chunkPrefix(long seriesId, byte[] fieldUtf8) {
+        return ByteBuffer.allocate(8 + fieldUtf8.length + 1).putLong(seriesId).put(fieldUtf8).put((byte) 0).array();
+    }
+
+    /** Compares UTF-8 field names in the order of their chunk keys (each name followed by a zero byte). */
+    static int compareFieldNames(byte[] a, byte[] b) {
+        int common = Math.min(a.length, b.length);
+        int c = Arrays.compareUnsigned(a, 0, common, b, 0, common);
+        if (c != 0) {
+            return c;
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     static byte[] chunkKey(byte[] chunkPrefix, long blockStart) {

@@ -11,6 +11,7 @@ import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
+import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class LmdbEnvironment implements AutoCloseable {
     final Dbi<byte[]> postings;
     final Dbi<byte[]> fields;
     final Dbi<byte[]> chunks;
+    final Dbi<byte[]> openChunks;
     final Dbi<byte[]> catalog;
     private final Env<byte[]> env;
     private final Path dir;
@@ -45,6 +47,7 @@ final class LmdbEnvironment implements AutoCloseable {
         postings = env.openDbi("postings", DbiFlags.MDB_CREATE, DbiFlags.MDB_DUPSORT);
         fields = env.openDbi("fields", DbiFlags.MDB_CREATE);
         chunks = env.openDbi("chunks", DbiFlags.MDB_CREATE);
+        openChunks = env.openDbi("open-chunks", DbiFlags.MDB_CREATE);
         catalog = env.openDbi("catalog", DbiFlags.MDB_CREATE);
     }
 
@@ -88,6 +91,11 @@ final class LmdbEnvironment implements AutoCloseable {
             }
             grow(observedSize);
         }
+    }
+
+    /** Puts a value; the null flag array spares lmdbjava's stream-based flag masking on every call. */
+    static void put(Dbi<byte[]> dbi, Txn<byte[]> txn, byte[] key, byte[] value) {
+        dbi.put(txn, key, value, (PutFlags[]) null);
     }
 
     /** Runs work in a read transaction that is closed afterwards. */

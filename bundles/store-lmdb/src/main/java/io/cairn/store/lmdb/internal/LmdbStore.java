@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded default store: one LMDB environment at {@code <dataDir>/lmdb} holding a series
  * index, tag postings and compressed chunks of one hour ({@link Keys#BLOCK_NANOS}) per series and
- * field; see {@link Keys} for the layout and {@link ChunkCodec} for the encoding.
+ * field; see {@link Keys} for the layout, {@link ChunkCodec} for the encoding and
+ * {@link FieldChunkWriter} for where the open chunk of each series field lives.
  */
 @Component(service = TimeSeriesStore.class, immediate = true, configurationPid = "io.cairn.store.lmdb",
         property = TimeSeriesStore.NAME_PROPERTY + "=lmdb")
@@ -54,26 +56,51 @@ public final class LmdbStore implements TimeSeriesStore {
         int max_readers() default 1024;
     }
 
-    private final LmdbEnvironment lmdb;
-    private final Catalog catalog;
-    private final SeriesIndex index;
-    private final BatchWriter writer;
-    private final Retention retention;
     private final AtomicLong pointsWritten = new AtomicLong();
+    private volatile Opened opened;
 
     @Activate
     public LmdbStore(Config config, BundleContext context) {
-        this(dataDir(config.data_dir(), context.getProperty("cairn.data.dir")).resolve("lmdb"),
-                config.initial_map_size(), config.max_readers());
+        this(dir(config, context), config.initial_map_size(), config.max_readers());
     }
 
     LmdbStore(Path dir, long initialMapSize, int maxReaders) {
-        lmdb = LmdbEnvironment.open(dir, initialMapSize, maxReaders);
-        catalog = new Catalog(lmdb);
-        index = new SeriesIndex(lmdb, catalog);
-        writer = new BatchWriter(lmdb, index, catalog);
-        retention = new Retention(lmdb, index);
-        LOG.debug("LMDB store open at {} with a map of {} bytes", dir, lmdb.mapSize());
+        opened = Opened.open(dir, initialMapSize, maxReaders);
+    }
+
+    /**
+     * Takes a changed configuration without deactivating (DS updates the service properties, such as
+     * {@value TimeSeriesStore#ACTIVE_PROPERTY}); a new data folder or reader limit reopens the environment.
+     */
+    @Modified
+    void modified(Config config, BundleContext context) {
+        reconfigure(dir(config, context), config.initial_map_size(), config.max_readers());
+    }
+
+    synchronized void reconfigure(Path dir, long initialMapSize, int maxReaders) {
+        Opened old = opened;
+        if (!dir.equals(old.lmdb().dir()) || maxReaders != old.maxReaders()) {
+            opened = Opened.open(dir, initialMapSize, maxReaders);
+            old.lmdb().close();
+            LOG.info("LMDB store reopened at {} (was {})", dir, old.lmdb().dir());
+        }
+    }
+
+    private static Path dir(Config config, BundleContext context) {
+        return dataDir(config.data_dir(), context.getProperty("cairn.data.dir")).resolve("lmdb");
+    }
+
+    /** The open environment and the parts that work on it. */
+    private record Opened(LmdbEnvironment lmdb, int maxReaders, Catalog catalog, SeriesIndex index,
+            BatchWriter writer, Retention retention) {
+        static Opened open(Path dir, long initialMapSize, int maxReaders) {
+            LmdbEnvironment lmdb = LmdbEnvironment.open(dir, initialMapSize, maxReaders);
+            Catalog catalog = new Catalog(lmdb);
+            SeriesIndex index = new SeriesIndex(lmdb, catalog);
+            LOG.debug("LMDB store open at {} with a map of {} bytes", dir, lmdb.mapSize());
+            return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog),
+                    new Retention(lmdb, index));
+        }
     }
 
     static Path dataDir(String configured, String frameworkProperty) {
@@ -94,8 +121,8 @@ public final class LmdbStore implements TimeSeriesStore {
 
     @Deactivate
     void close() {
-        lmdb.close();
-        LOG.debug("LMDB store at {} closed", lmdb.dir());
+        opened.lmdb().close();
+        LOG.debug("LMDB store at {} closed", opened.lmdb().dir());
     }
 
     @Override
@@ -110,11 +137,18 @@ public final class LmdbStore implements TimeSeriesStore {
 
     @Override
     public void write(WriteBatch batch) {
-        pointsWritten.addAndGet(lmdb.write(txn -> writer.write(txn, batch)));
+        Opened o = opened;
+        BatchWriter.Written written = o.lmdb().write(txn -> o.writer().write(txn, batch));
+        o.writer().committed(batch, written);
+        pointsWritten.addAndGet(written.values());
     }
 
     @Override
     public ScanCursor scan(ScanRequest request) {
+        Opened o = opened;
+        LmdbEnvironment lmdb = o.lmdb();
+        Catalog catalog = o.catalog();
+        SeriesIndex index = o.index();
         ReadTxn txn = lmdb.openRead();
         try {
             Map<String, FieldType> known = catalog.fields(txn.txn(), request.database(), request.measurement());
@@ -147,46 +181,55 @@ public final class LmdbStore implements TimeSeriesStore {
 
     @Override
     public List<String> databases() {
-        return lmdb.read(catalog::databases);
+        Opened o = opened;
+        return o.lmdb().read(o.catalog()::databases);
     }
 
     @Override
     public List<String> measurements(String database) {
-        return lmdb.read(txn -> catalog.measurements(txn, database));
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.catalog().measurements(txn, database));
     }
 
     @Override
     public List<String> tagKeys(String database, String measurement) {
-        return lmdb.read(txn -> catalog.tagKeys(txn, database, measurement));
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.catalog().tagKeys(txn, database, measurement));
     }
 
     @Override
     public List<String> tagValues(String database, String measurement, String key, int limit) {
-        return lmdb.read(txn -> catalog.tagValues(txn, database, measurement, key, limit));
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.catalog().tagValues(txn, database, measurement, key, limit));
     }
 
     @Override
     public Map<String, FieldType> fields(String database, String measurement) {
-        return lmdb.read(txn -> catalog.fields(txn, database, measurement));
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.catalog().fields(txn, database, measurement));
     }
 
     @Override
     public long seriesCount(String database, String measurement) {
-        return lmdb.read(txn -> catalog.seriesCount(txn, database, measurement));
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.catalog().seriesCount(txn, database, measurement));
     }
 
     @Override
     public boolean seriesExists(String database, String measurement, Tags tags) {
-        return lmdb.read(txn -> index.find(txn, database, measurement, tags) >= 0);
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.index().find(txn, database, measurement, tags) >= 0);
     }
 
     @Override
     public long deleteBefore(String database, String measurement, long timeNanos) {
-        return lmdb.write(txn -> retention.deleteBefore(txn, database, measurement, timeNanos));
+        Opened o = opened;
+        return o.lmdb().write(txn -> o.retention().deleteBefore(txn, database, measurement, timeNanos));
     }
 
     @Override
     public StoreHealth health() {
+        LmdbEnvironment lmdb = opened.lmdb();
         if (!lmdb.isOpen()) {
             return new StoreHealth(false, "the LMDB store at " + lmdb.dir() + " is closed");
         }
@@ -196,13 +239,17 @@ public final class LmdbStore implements TimeSeriesStore {
     @Override
     public Map<String, Number> stats() {
         Map<String, Number> stats = new LinkedHashMap<>();
+        LmdbEnvironment lmdb = opened.lmdb();
+        Catalog catalog = opened.catalog();
         try {
             lmdb.read(txn -> {
                 stats.put("series", catalog.totalSeries(txn));
-                Stat chunks = lmdb.chunks.stat(txn);
-                stats.put("chunks", chunks.entries);
-                stats.put("chunk_bytes", (chunks.branchPages + chunks.leafPages + chunks.overflowPages)
-                        * (long) chunks.pageSize);
+                Stat closed = lmdb.chunks.stat(txn);
+                Stat open = lmdb.openChunks.stat(txn);
+                stats.put("chunks", closed.entries + open.entries);
+                stats.put("open_chunks", open.entries);
+                stats.put("chunk_bytes", (closed.branchPages + closed.leafPages + closed.overflowPages
+                        + open.branchPages + open.leafPages + open.overflowPages) * (long) closed.pageSize);
                 return null;
             });
         } catch (StoreUnavailableException e) {

@@ -11,13 +11,16 @@ import org.lmdbjava.ByteArrayProxy;
  * Passes byte arrays to LMDB through native copies that stay reachable until the native call has
  * read them. lmdbjava's own {@code ByteArrayProxy} drops its copy when {@code in} returns, so a
  * garbage collection before {@code mdb_put} or {@code mdb_get} frees memory LMDB is about to read
- * (seen here as a SIGSEGV in {@code mdb_node_search} under heavy ingest). Each thread keeps its
- * last few copies; an LMDB call copies at most a key and a value in before it runs.
+ * (seen here as a SIGSEGV in {@code mdb_node_search} under heavy ingest). Each thread owns a ring of
+ * native buffers, reused round robin (an LMDB call copies at most a key and a value in before it
+ * runs, so a buffer is free again long before its turn comes back); a copy of an array larger than
+ * {@value #MAX_REUSED_BYTES} bytes is kept only until its slot's next turn.
  */
 final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
     static final PinnedByteArrayProxy PROXY = new PinnedByteArrayProxy();
 
     private static final int PINNED_PER_THREAD = 8;
+    private static final int MAX_REUSED_BYTES = 1 << 20;
     private static final MemoryManager MEMORY = Runtime.getSystemRuntime().getMemoryManager();
     private static final ThreadLocal<Pinned> PINNED = ThreadLocal.withInitial(Pinned::new);
 
@@ -51,9 +54,8 @@ final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
 
     @Override
     protected void in(byte[] buffer, Pointer val, long valAddress) {
-        Pointer copy = MEMORY.allocateDirect(Math.max(1, buffer.length));
+        Pointer copy = PINNED.get().next(buffer.length);
         copy.put(0, buffer, 0, buffer.length);
-        PINNED.get().keep(copy);
         val.putLong(STRUCT_FIELD_OFFSET_SIZE, buffer.length);
         val.putAddress(STRUCT_FIELD_OFFSET_DATA, copy.address());
     }
@@ -76,9 +78,17 @@ final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
         private final Pointer[] ring = new Pointer[PINNED_PER_THREAD];
         private int next;
 
-        void keep(Pointer pointer) {
-            ring[next] = pointer;
+        /** Returns the next buffer of the ring, with room for {@code bytes}; it stays reachable. */
+        Pointer next(int bytes) {
+            int slot = next;
             next = (next + 1) % ring.length;
+            Pointer buffer = ring[slot];
+            if (buffer == null || buffer.size() < bytes || buffer.size() > MAX_REUSED_BYTES) {
+                int size = bytes > MAX_REUSED_BYTES ? bytes : Math.max(256, Integer.highestOneBit(Math.max(1, bytes)) * 2);
+                buffer = MEMORY.allocateDirect(size);
+                ring[slot] = buffer;
+            }
+            return buffer;
         }
     }
 }

@@ -47,7 +47,7 @@ final class RawScanCursor implements ScanCursor {
                     break;
                 }
                 long id = seriesIds[nextSeries++];
-                current = new SeriesRows(lmdb.chunks, txn.txn(), id, index.tags(txn.txn(), id),
+                current = new SeriesRows(lmdb, txn.txn(), id, index.tags(txn.txn(), id),
                         fields, types, start, end);
             }
             SeriesBatch batch = current.next(remaining);

@@ -7,8 +7,8 @@ import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
 
 /**
- * Deletes the points of a measurement older than a time: chunks that end before it are dropped
- * whole without decoding, the one that straddles it is trimmed and rewritten.
+ * Deletes the points of a measurement older than a time: chunks (closed and open) that end before
+ * it are dropped whole without decoding, the one that straddles it is trimmed and rewritten.
  */
 final class Retention {
     private final LmdbEnvironment lmdb;
@@ -57,7 +57,34 @@ final class Retention {
             for (byte[][] entry : rewrite) {
                 lmdb.chunks.put(txn, entry[0], entry[1]);
             }
+            deleted += deleteOpenBefore(txn, prefix, time);
         }
         return deleted;
+    }
+
+    /** Drops or trims the open chunks (one per field) of a series; returns the number of points deleted. */
+    private long deleteOpenBefore(Txn<byte[]> txn, byte[] seriesPrefix, long time) {
+        List<byte[]> drop = new ArrayList<>();
+        List<byte[][]> rewrite = new ArrayList<>();
+        long[] deleted = {0};
+        PrefixScan.forEach(lmdb.openChunks, txn, seriesPrefix, (key, chunk) -> {
+            ChunkHeader h = ChunkCodec.header(chunk);
+            if (h.maxTime() < time) {
+                drop.add(key);
+                deleted[0] += h.count();
+            } else if (h.minTime() < time) {
+                ChunkPoints kept = ChunkCodec.decode(chunk).slice(time, Long.MAX_VALUE);
+                deleted[0] += h.count() - kept.size;
+                rewrite.add(new byte[][] {key, ChunkCodec.encode(kept)});
+            }
+            return true;
+        });
+        for (byte[] key : drop) {
+            lmdb.openChunks.delete(txn, key);
+        }
+        for (byte[][] entry : rewrite) {
+            lmdb.openChunks.put(txn, entry[0], entry[1]);
+        }
+        return deleted[0];
     }
 }

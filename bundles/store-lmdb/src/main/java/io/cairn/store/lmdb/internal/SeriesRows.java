@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import org.lmdbjava.Dbi;
 import org.lmdbjava.Txn;
 
 /** Reads the rows of one series over a time range, one batch per time block, fields side by side. */
@@ -20,7 +19,7 @@ final class SeriesRows implements AutoCloseable {
     private final long start;
     private final long end;
 
-    SeriesRows(Dbi<byte[]> chunkDbi, Txn<byte[]> txn, long seriesId, Tags tags, List<String> fields,
+    SeriesRows(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, Tags tags, List<String> fields,
             List<FieldType> types, long start, long end) {
         this.tags = tags;
         this.fields = fields;
@@ -29,7 +28,7 @@ final class SeriesRows implements AutoCloseable {
         this.end = end;
         this.chunks = new FieldChunks[fields.size()];
         for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = new FieldChunks(chunkDbi, txn, seriesId, fields.get(i), start, end);
+            chunks[i] = new FieldChunks(lmdb, txn, seriesId, fields.get(i), start, end);
         }
     }
 

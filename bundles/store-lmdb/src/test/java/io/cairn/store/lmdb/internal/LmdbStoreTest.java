@@ -263,6 +263,34 @@ class LmdbStoreTest {
     }
 
     @Test
+    void reconfiguringKeepsTheEnvironmentUnlessItsFolderOrReadersChange() {
+        store.write(cpuBatch());
+        store.reconfigure(dir, 1 << 20, 16);
+        assertEquals(1500, countRows(List.of("usage"), T0, T0 + 5000 * SECOND));
+        store.reconfigure(dir.resolve("other"), 1 << 20, 16);
+        assertEquals(List.of(), store.databases());
+        assertTrue(store.health().healthy());
+        store.reconfigure(dir, 1 << 20, 8);
+        assertEquals(1500, countRows(List.of("usage"), T0, T0 + 5000 * SECOND));
+    }
+
+    @Test
+    void chunksOverAMegabyteAreWrittenAndReadLikeSmallOnes() {
+        WriteBatch.Builder big = WriteBatch.builder("d", "log");
+        for (int i = 0; i < 1500; i++) {
+            big.setString(big.addRow(A, T0 + i * SECOND), "line", i + "x".repeat(1000));
+        }
+        store.write(big.build());
+        WriteBatch.Builder small = WriteBatch.builder("d", "log");
+        small.setString(small.addRow(A, T0 + 2000 * SECOND), "line", "last");
+        store.write(small.build());
+        List<SeriesBatch> lines = Scans.all(store, raw("d", "log", T0, T0 + 3600 * SECOND, List.of(), List.of("line"), 0));
+        assertEquals(1501, rows(lines));
+        assertEquals("1499" + "x".repeat(1000), lines.get(0).column("line").stringAt(1499));
+        assertEquals("last", lines.get(0).column("line").stringAt(1500));
+    }
+
+    @Test
     void dataDirComesFromConfigThenFrameworkPropertyThenDefault() {
         assertEquals(Path.of("/x"), LmdbStore.dataDir("/x", "/y"));
         assertEquals(Path.of("/y"), LmdbStore.dataDir("", "/y"));

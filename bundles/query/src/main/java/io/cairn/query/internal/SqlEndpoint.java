@@ -1,0 +1,164 @@
+package io.cairn.query.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.api.model.DatabaseName;
+import io.cairn.api.store.StoreUnavailableException;
+import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.query.internal.sql.SqlEngine;
+import io.cairn.query.internal.sql.SqlLimits;
+import io.cairn.query.internal.sql.SqlQueryException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the SQL endpoints share: the body {@code {"sql","params","format","database"}}, the active
+ * store, the {@link SqlEngine} with its limits, and errors in Cairn's shape.
+ */
+public abstract class SqlEndpoint extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SqlEndpoint.class);
+    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Limits of SQL statements. */
+    @ObjectClassDefinition(name = "Cairn SQL", description = "Limits of SQL statements")
+    public @interface Config {
+        @AttributeDefinition(description = "How long a statement may run before it is cancelled, in milliseconds")
+        long timeout_ms() default 30_000;
+
+        @AttributeDefinition(description = "Most rows of a result; more are cut off and the result says so")
+        int max_rows() default 100_000;
+
+        @AttributeDefinition(description = "How long a statement waits for a store while stores are swapped, in milliseconds")
+        long store_wait_ms() default StoreGap.DEFAULT_WAIT_MS;
+    }
+
+    /** A parsed request body. */
+    record Statement(String sql, List<Object> params, String format, String database) {
+    }
+
+    final transient SqlEngine engine;
+    private final long storeWaitMillis;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = TimeSeriesStore.ACTIVE_FILTER)
+    volatile TimeSeriesStore store;
+
+    SqlEndpoint(Config config) {
+        this(new SqlLimits(config.timeout_ms(), config.max_rows()), config.store_wait_ms());
+    }
+
+    SqlEndpoint(SqlLimits limits, long storeWaitMillis) {
+        this.engine = new SqlEngine(limits);
+        this.storeWaitMillis = storeWaitMillis;
+    }
+
+    /** Binds a store by hand (tests). */
+    void useStore(TimeSeriesStore store) {
+        this.store = store;
+    }
+
+    @Deactivate
+    void close() {
+        engine.close();
+    }
+
+    /** Answers a parsed statement over the store. */
+    abstract void answer(Statement statement, TimeSeriesStore store, HttpServletRequest request,
+            HttpServletResponse response, long startedNanos) throws IOException;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        try {
+            Statement statement = parse(request);
+            answer(statement, StoreGap.await(() -> store, storeWaitMillis), request, response, started);
+        } catch (QueryException e) {
+            JsonReplies.error(response, e);
+        } catch (SqlQueryException e) {
+            JsonReplies.error(response, new QueryException(e.status(), e.code(), e.getMessage(), e.details()));
+        } catch (StoreUnavailableException e) {
+            JsonReplies.error(response, QueryException.storeUnavailable(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("SQL request failed", e);
+            JsonReplies.error(response, new QueryException(500, "INTERNAL_ERROR", "the statement failed: " + e, Map.of()));
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        JsonReplies.error(response, new QueryException(405, "METHOD_NOT_ALLOWED",
+                "send {\"sql\": ...} as the JSON body of a POST", Map.of()));
+    }
+
+    private static Statement parse(HttpServletRequest request) throws IOException {
+        JsonNode body;
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new QueryException(413, "PAYLOAD_TOO_LARGE", "a statement body must not exceed 1 MB",
+                        Map.of("field", "body", "limit", MAX_BODY_BYTES));
+            }
+            body = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw QueryException.invalid("body", "the body is not JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject() || !body.path("sql").isTextual() || body.path("sql").asText().isBlank()) {
+            throw QueryException.invalid("sql", "the body must be a JSON object with the statement in \"sql\"");
+        }
+        String format = body.path("format").asText("json");
+        if (!format.equals("json") && !format.equals("arrow")) {
+            throw QueryException.invalid("format", "format must be \"json\" or \"arrow\"");
+        }
+        String database = body.path("database").isTextual() ? body.path("database").asText() : JsonReplies.database(request);
+        if (!DatabaseName.isValid(database)) {
+            throw new QueryException(400, "INVALID_DATABASE", DatabaseName.rule(), Map.of("field", "database"));
+        }
+        return new Statement(body.path("sql").asText(), params(body.path("params")), format, database);
+    }
+
+    private static List<Object> params(JsonNode node) {
+        List<Object> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw QueryException.invalid("params", "params must be an array");
+        }
+        for (JsonNode p : node) {
+            if (p.isNull()) {
+                out.add(null);
+            } else if (p.isTextual()) {
+                out.add(p.asText());
+            } else if (p.isBoolean()) {
+                out.add(p.asBoolean());
+            } else if (p.isIntegralNumber() && p.canConvertToLong()) {
+                out.add(p.asLong());
+            } else if (p.isBigDecimal() || p.isBigInteger()) {
+                out.add(p.decimalValue());
+            } else if (p.isNumber()) {
+                out.add(p.asDouble());
+            } else {
+                throw QueryException.invalid("params", "a parameter must be a string, number, boolean or null");
+            }
+        }
+        return out;
+    }
+}

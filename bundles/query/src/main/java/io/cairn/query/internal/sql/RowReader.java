@@ -1,0 +1,86 @@
+package io.cairn.query.internal.sql;
+
+import io.cairn.api.model.FieldColumn;
+import io.cairn.api.store.AggregateFunction;
+import io.cairn.api.store.Aggregation;
+import io.cairn.api.store.SeriesBatch;
+import java.util.List;
+
+/** Turns one row of a store batch into a SQL row in Calcite's internal representation. */
+abstract class RowReader {
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    /** Returns the SQL row of row {@code r} of a batch. */
+    abstract Object[] read(SeriesBatch batch, int r);
+
+    static RowReader raw(List<MeasurementColumn> columns, ScanSpec spec) {
+        int n = spec.projection() == null ? columns.size() : spec.projection().size();
+        MeasurementColumn[] out = new MeasurementColumn[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = columns.get(spec.tableColumn(i));
+        }
+        return new RowReader() {
+            @Override
+            Object[] read(SeriesBatch batch, int r) {
+                Object[] row = new Object[out.length];
+                for (int i = 0; i < out.length; i++) {
+                    MeasurementColumn c = out[i];
+                    row[i] = switch (c.kind()) {
+                        case TIME -> millis(batch.times()[r]);
+                        case TAG -> batch.tags().get(c.name());
+                        case FIELD -> {
+                            FieldColumn values = batch.column(c.name());
+                            yield values == null ? null : values.valueAt(r);
+                        }
+                    };
+                }
+                return row;
+            }
+        };
+    }
+
+    static RowReader aggregated(PushedAggregation a) {
+        String[] names = new String[a.calls().size()];
+        for (int i = 0; i < names.length; i++) {
+            PushedAggregation.Call c = a.calls().get(i);
+            names[i] = Aggregation.columnName(c.function(), c.field());
+        }
+        int keys = a.keys().size();
+        return new RowReader() {
+            @Override
+            Object[] read(SeriesBatch batch, int r) {
+                Object[] row = new Object[keys + names.length];
+                for (int k = 0; k < keys; k++) {
+                    String key = a.keys().get(k);
+                    row[k] = key == null ? millis(batch.times()[r]) : batch.tags().get(key);
+                }
+                for (int i = 0; i < names.length; i++) {
+                    FieldColumn values = batch.column(names[i]);
+                    row[keys + i] = values == null || !values.isPresent(r) ? null
+                            : value(a.calls().get(i), values.doubleAt(r));
+                }
+                return row;
+            }
+        };
+    }
+
+    /** The one row of an aggregation without group keys over no data: counts are 0, the rest null. */
+    static Object[] emptyAggregate(PushedAggregation a) {
+        Object[] row = new Object[a.calls().size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = a.calls().get(i).function() == AggregateFunction.COUNT ? (Object) 0L : null;
+        }
+        return row;
+    }
+
+    private static Object value(PushedAggregation.Call call, double v) {
+        if (!call.integral()) {
+            return v;
+        }
+        return call.function() == AggregateFunction.SUM ? Math.round(v) : (long) v;
+    }
+
+    static Long millis(long nanos) {
+        return Math.floorDiv(nanos, NANOS_PER_MILLI);
+    }
+}

@@ -1,0 +1,118 @@
+package io.cairn.query.internal.sql;
+
+import io.cairn.api.store.AggregateFunction;
+import io.cairn.api.store.Aggregation;
+import io.cairn.api.store.ScanRequest;
+import io.cairn.api.store.TagPredicate;
+import io.cairn.api.store.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+
+/**
+ * Runs a {@link StoreScan} when its statement executes: resolves the parameters of the pushed
+ * predicates, sends one {@link ScanRequest} to the store and turns its batches into rows.
+ */
+public final class ScanExecution {
+    private final TimeSeriesStore store;
+    private final String database;
+    private final String measurement;
+    private final List<MeasurementColumn> columns;
+    private final ScanSpec spec;
+
+    ScanExecution(TimeSeriesStore store, String database, String measurement, List<MeasurementColumn> columns,
+            ScanSpec spec) {
+        this.store = store;
+        this.database = database;
+        this.measurement = measurement;
+        this.columns = columns;
+        this.spec = spec;
+    }
+
+    /** Returns the rows of the scan in a running statement (called by generated code). */
+    public Enumerable<Object[]> enumerable(DataContext root) {
+        ScanRequest request = request(root);
+        if (request == null) {
+            return spec.aggregation() != null && spec.aggregation().keys().isEmpty()
+                    ? Linq4j.singletonEnumerable(RowReader.emptyAggregate(spec.aggregation()))
+                    : Linq4j.emptyEnumerable();
+        }
+        RowReader reader = spec.aggregation() == null ? RowReader.raw(columns, spec) : RowReader.aggregated(spec.aggregation());
+        if (spec.order() != ScanSpec.TimeOrder.NONE) {
+            return Linq4j.asEnumerable(TopByTime.rows(store, request, reader, spec.limit(),
+                    spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST, DataContext.Variable.CANCEL_FLAG.get(root)));
+        }
+        Enumerable<Object[]> rows = new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return new StoreRows(store.scan(request), reader, DataContext.Variable.CANCEL_FLAG.get(root));
+            }
+        };
+        if (spec.aggregation() != null && spec.aggregation().keys().isEmpty()) {
+            return rows.defaultIfEmpty(RowReader.emptyAggregate(spec.aggregation()));
+        }
+        return rows;
+    }
+
+    /** Returns the store request, or null when the resolved predicates cannot match anything. */
+    ScanRequest request(DataContext root) {
+        long start = Long.MIN_VALUE;
+        long end = Long.MAX_VALUE;
+        for (TimeBound b : spec.bounds()) {
+            long nanos = b.nanos(root);
+            if (b.lower()) {
+                start = Math.max(start, nanos);
+            } else {
+                end = Math.min(end, nanos);
+            }
+        }
+        if (start >= end) {
+            return null;
+        }
+        List<TagPredicate> predicates = new ArrayList<>();
+        for (TagFilter f : spec.tags()) {
+            Set<String> values = f.resolve(root);
+            if (values.isEmpty()) {
+                return null;
+            }
+            predicates.add(new TagPredicate(f.key(), values));
+        }
+        PushedAggregation a = spec.aggregation();
+        if (a != null) {
+            List<String> fields = new ArrayList<>();
+            List<AggregateFunction> functions = new ArrayList<>();
+            for (PushedAggregation.Call c : a.calls()) {
+                addOnce(fields, c.field());
+                addOnce(functions, c.function());
+            }
+            Aggregation aggregation = new Aggregation(a.bucketMillis() * 1_000_000L, a.tagKeys(), functions);
+            return new ScanRequest(database, measurement, start, end, predicates, fields, aggregation, 0);
+        }
+        return new ScanRequest(database, measurement, start, end, predicates, projectedFields(), null, spec.limit());
+    }
+
+    /** The projected fields; none projected (only time or tags) reads all, so that rows stay rows. */
+    private List<String> projectedFields() {
+        List<String> fields = new ArrayList<>();
+        if (spec.projection() != null) {
+            for (int c : spec.projection()) {
+                MeasurementColumn column = columns.get(c);
+                if (column.kind() == ColumnKind.FIELD) {
+                    addOnce(fields, column.name());
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static <T> void addOnce(List<T> list, T value) {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.cairn.query.internal.sql;
+
+import io.cairn.api.store.ScanCursor;
+import io.cairn.api.store.ScanRequest;
+import io.cairn.api.store.SeriesBatch;
+import io.cairn.api.store.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A pushed {@code ORDER BY time [DESC] LIMIT n}: the store returns series one after another, so
+ * the newest (oldest) n rows are found by scanning a window at that end of the range, doubling its
+ * width until it holds n rows or covers the whole range, then sorting it.
+ */
+final class TopByTime {
+    private static final long FIRST_WIDTH_NANOS = 60_000_000_000L;
+    /** With an open end, the first window reaches this far past now (and to the end of time). */
+    private static final long FUTURE_NANOS = 3_600_000_000_000L;
+
+    private record Timed(long time, Object[] row) {
+    }
+
+    private TopByTime() {
+    }
+
+    static List<Object[]> rows(TimeSeriesStore store, ScanRequest range, RowReader reader, long n, boolean newestFirst,
+            AtomicBoolean cancelled) {
+        long start = range.startNanos();
+        long end = range.endNanos();
+        long anchor = newestFirst
+                ? (end == Long.MAX_VALUE ? saturatedAdd(System.currentTimeMillis() * 1_000_000L, FUTURE_NANOS) : end)
+                : start;
+        long width = FIRST_WIDTH_NANOS;
+        while (true) {
+            boolean whole = width == Long.MAX_VALUE;
+            long lo = newestFirst ? (whole ? start : Math.max(start, saturatedAdd(anchor, -width))) : start;
+            long hi = newestFirst ? end : (whole ? end : Math.min(end, saturatedAdd(anchor, width)));
+            List<Timed> found = scan(store, range, lo, hi, reader, cancelled);
+            if (found.size() >= n || (newestFirst ? lo == start : hi == end)) {
+                Comparator<Timed> byTime = Comparator.comparingLong(Timed::time);
+                found.sort(newestFirst ? byTime.reversed() : byTime);
+                List<Object[]> out = new ArrayList<>();
+                for (int i = 0; i < found.size() && i < n; i++) {
+                    out.add(found.get(i).row());
+                }
+                return out;
+            }
+            width = width > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : width * 2;
+        }
+    }
+
+    private static List<Timed> scan(TimeSeriesStore store, ScanRequest range, long lo, long hi, RowReader reader,
+            AtomicBoolean cancelled) {
+        List<Timed> out = new ArrayList<>();
+        if (lo >= hi) {
+            return out;
+        }
+        ScanRequest window = new ScanRequest(range.database(), range.measurement(), lo, hi, range.predicates(),
+                range.fields(), null, 0);
+        try (ScanCursor cursor = store.scan(window)) {
+            for (SeriesBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
+                if (cancelled != null && cancelled.get()) {
+                    throw new ScanCancelledException();
+                }
+                for (int r = 0; r < batch.size(); r++) {
+                    out.add(new Timed(batch.times()[r], reader.read(batch, r)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,106 @@
+package io.cairn.query.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.query.internal.sql.SqlLimits;
+import io.cairn.store.lmdb.internal.LmdbStores;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SQL and EXPLAIN endpoints over the real LMDB store, driven without a server. */
+class SqlServletTest {
+    private static final long T0 = 1_704_067_200_000_000_000L;
+
+    @TempDir
+    static Path dir;
+    static TimeSeriesStore store;
+    static SqlServlet sql;
+    static ExplainServlet explain;
+
+    @BeforeAll
+    static void open() {
+        store = LmdbStores.open(dir);
+        WriteBatch.Builder b = WriteBatch.builder("default", "cpu");
+        for (int i = 0; i < 30; i++) {
+            int row = b.addRow(Tags.of("host", i % 2 == 0 ? "a" : "b"), T0 + i * 60_000_000_000L);
+            b.setDouble(row, "usage", i);
+        }
+        store.write(b.build());
+        sql = new SqlServlet(new SqlLimits(30_000, 20), 0);
+        sql.useStore(store);
+        explain = new ExplainServlet(SqlLimits.DEFAULTS, 0);
+        explain.useStore(store);
+    }
+
+    @AfterAll
+    static void close() {
+        sql.close();
+        explain.close();
+        LmdbStores.close(store);
+    }
+
+    static FakeHttp.Reply post(jakarta.servlet.http.HttpServlet servlet, String body) throws Exception {
+        return FakeHttp.call(servlet, "POST", null, Map.of(), Map.of(), body);
+    }
+
+    @Test
+    void answersRowMajorJsonWithTypes() throws Exception {
+        FakeHttp.Reply reply = post(sql, "{\"sql\":\"SELECT time, host, usage FROM cpu WHERE host = ? AND usage < ?"
+                + " ORDER BY time\",\"params\":[\"b\", 5]}");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode json = reply.json();
+        assertEquals("[\"time\",\"host\",\"usage\"]", json.get("columns").toString());
+        assertEquals("[\"TIMESTAMP\",\"VARCHAR\",\"DOUBLE\"]", json.get("types").toString());
+        assertEquals(2, json.get("row_count").asInt());
+        assertEquals("[\"2024-01-01T00:01:00Z\",\"b\",1.0]", json.get("data").get(0).toString());
+        assertTrue(json.has("execution_time_ms"));
+        assertTrue(!json.has("truncated"));
+    }
+
+    @Test
+    void aResultOverTheRowLimitIsCutAndSaysSo() throws Exception {
+        JsonNode json = post(sql, "{\"sql\":\"SELECT * FROM cpu\"}").json();
+        assertEquals(20, json.get("row_count").asInt());
+        assertTrue(json.get("truncated").asBoolean());
+    }
+
+    @Test
+    void theDatabaseComesFromTheBody() throws Exception {
+        JsonNode json = post(sql, "{\"sql\":\"SHOW MEASUREMENTS\",\"database\":\"default\"}").json();
+        assertEquals("[[\"cpu\"]]", json.get("data").toString());
+        assertEquals(400, post(sql, "{\"sql\":\"SHOW TABLES\",\"database\":\"no/such\"}").status());
+    }
+
+    @Test
+    void badStatementsAre400WithCalcitesMessageAndPosition() throws Exception {
+        FakeHttp.Reply reply = post(sql, "{\"sql\":\"SELECT usage FROM cpu WHERE nope = 1\"}");
+        assertEquals(400, reply.status());
+        JsonNode error = reply.json().get("error");
+        assertEquals("INVALID_QUERY", error.get("code").asText());
+        assertTrue(error.get("message").asText().contains("Column 'nope' not found"), error.toString());
+        assertEquals(29, error.get("details").get("column").asInt());
+        assertEquals(400, post(sql, "{\"sql\":\"SELECT FROM\"}").status());
+        assertEquals(400, post(sql, "{\"sql\":\"SELECT ? FROM cpu\",\"params\":[]}").status());
+        assertEquals(400, post(sql, "{\"nosql\":1}").status());
+        assertEquals(400, post(sql, "not json").status());
+    }
+
+    @Test
+    void explainNamesWhatWasPushedDown() throws Exception {
+        FakeHttp.Reply reply = post(explain, "{\"sql\":\"SELECT host, max(usage) FROM cpu WHERE time >= TIMESTAMP"
+                + " '2024-01-01 00:10:00' GROUP BY host\"}");
+        assertEquals(200, reply.status(), reply.body());
+        String plan = reply.json().get("plan").asText();
+        assertTrue(plan.contains("filter=[[time >= 2024-01-01T00:10:00Z]]"), plan);
+        assertTrue(plan.contains("aggregation=[[group=[host], calls=[max(usage)]]]"), plan);
+    }
+}

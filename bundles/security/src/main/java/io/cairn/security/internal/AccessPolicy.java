@@ -1,0 +1,58 @@
+package io.cairn.security.internal;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The permission each endpoint needs: health and ping are open; writes need write, queries and
+ * discovery read, DELETE and delete APIs delete, token management and {@code /api/v1/admin/*}
+ * admin; an unknown path needs read to GET and admin for anything else.
+ */
+final class AccessPolicy {
+    /** Paths that answer without a credential. */
+    static final Set<String> OPEN = Set.of("/api/v1/health", "/ping", "/health");
+
+    /** What a path needs: a permission, and whether a tenant's principal is refused there. */
+    record Rule(Permission permission, boolean refusesTenants) {
+    }
+
+    private AccessPolicy() {
+    }
+
+    /** Returns the rule for a method and path (as the servlet container matched it), empty when open. */
+    static Optional<Rule> rule(String method, String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (OPEN.contains(p)) {
+            return Optional.empty();
+        }
+        if (under(p, "/api/v1/auth")) {
+            return rule(Permission.ADMIN, false);
+        }
+        if (under(p, "/api/v1/admin")) {
+            return rule(Permission.ADMIN, true);
+        }
+        if (under(p, "/api/v1/query/sql") || under(p, "/api/v1/query/explain")) {
+            // SQL can name any database: tenants wait until the SQL layer scopes catalogs by tenant
+            return rule(Permission.READ, true);
+        }
+        if ("DELETE".equalsIgnoreCase(method) || p.equals("/api/v2/delete") || under(p, "/api/v1/delete")) {
+            return rule(Permission.DELETE, false);
+        }
+        if (p.equals("/write") || p.equals("/api/v2/write") || under(p, "/api/v1/write")) {
+            return rule(Permission.WRITE, false);
+        }
+        if (p.equals("/query") || p.equals("/api/v2/query") || under(p, "/api/v1/query") || under(p, "/api/v1/metrics")) {
+            return rule(Permission.READ, false);
+        }
+        boolean reading = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+        return rule(reading ? Permission.READ : Permission.ADMIN, false);
+    }
+
+    private static Optional<Rule> rule(Permission permission, boolean refusesTenants) {
+        return Optional.of(new Rule(permission, refusesTenants));
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+}
