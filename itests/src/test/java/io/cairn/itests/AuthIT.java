@@ -219,7 +219,13 @@ public class AuthIT extends CairnTestSupport {
                 .json().get("values").size());
         assertEquals(0, range("shared", "common", bearer(ADMIN), 0).size());
         assertEquals(1, range("tenant-one__shared", "common", bearer(ADMIN), 1).size());
-        assertEquals(403, send("POST", "/api/v1/query/sql", "{\"sql\":\"SELECT 1\"}", "Authorization", t1).status());
+        String sql = "{\"sql\":\"SELECT host FROM common\",\"database\":\"shared\"}";
+        Http.Response sqlOne = send("POST", "/api/v1/query/sql", sql, "Authorization", t1);
+        assertEquals(sqlOne.body(), "[[\"one\"]]", sqlOne.json().get("data").toString());
+        assertEquals("[[\"two\"]]", send("POST", "/api/v1/query/sql", sql, "Authorization", t2).json().get("data").toString());
+        Http.Response escape = send("POST", "/api/v1/query/sql",
+                "{\"sql\":\"SELECT host FROM \\\"tenant-two__shared\\\".common\"}", "Authorization", t1);
+        assertEquals(escape.body(), 400, escape.status());
     }
 
     @Test

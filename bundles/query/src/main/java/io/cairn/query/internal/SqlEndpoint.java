@@ -87,8 +87,12 @@ public abstract class SqlEndpoint extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         try {
-            Statement statement = parse(request);
-            answer(statement, StoreGap.await(() -> store, storeWaitMillis), request, response, started);
+            String tenant = TenantStoreView.tenant(request);
+            Statement parsed = parse(request);
+            Statement statement = new Statement(parsed.sql(), parsed.params(), parsed.format(),
+                    TenantStoreView.ownName(parsed.database(), tenant));
+            TimeSeriesStore bound = StoreGap.await(() -> store, storeWaitMillis);
+            answer(statement, TenantStoreView.of(bound, tenant), request, response, started);
         } catch (QueryException e) {
             JsonReplies.error(response, e);
         } catch (SqlQueryException e) {

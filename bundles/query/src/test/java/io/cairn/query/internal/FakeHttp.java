@@ -31,6 +31,11 @@ final class FakeHttp {
 
     static Reply call(HttpServlet servlet, String method, String pathInfo, Map<String, String> headers,
             Map<String, String> params, String body) throws Exception {
+        return call(servlet, method, pathInfo, headers, params, body, Map.of());
+    }
+
+    static Reply call(HttpServlet servlet, String method, String pathInfo, Map<String, String> headers,
+            Map<String, String> params, String body, Map<String, Object> attributes) throws Exception {
         ByteArrayInputStream in = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
         ServletInputStream input = new ServletInputStream() {
             @Override
@@ -63,6 +68,7 @@ final class FakeHttp {
                     case "getPathInfo" -> pathInfo;
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getParameter" -> params.get((String) args[0]);
+                    case "getAttribute" -> attributes.get((String) args[0]);
                     case "getInputStream" -> input;
                     case "getProtocol" -> "HTTP/1.1";
                     default -> defaultValue(m.getReturnType());

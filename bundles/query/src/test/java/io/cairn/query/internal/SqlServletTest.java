@@ -35,6 +35,13 @@ class SqlServletTest {
             b.setDouble(row, "usage", i);
         }
         store.write(b.build());
+        for (String tenant : new String[] {"one", "two"}) {
+            WriteBatch.Builder t = WriteBatch.builder(tenant + "__shared", "secret");
+            for (int i = 0; i < 3; i++) {
+                t.setDouble(t.addRow(Tags.of("owner", tenant), T0 + i * 1_000_000_000L), "v", tenant.length() * 100 + i);
+            }
+            store.write(t.build());
+        }
         sql = new SqlServlet(new SqlLimits(30_000, 20), 0);
         sql.useStore(store);
         explain = new ExplainServlet(SqlLimits.DEFAULTS, 0);
@@ -50,6 +57,31 @@ class SqlServletTest {
 
     static FakeHttp.Reply post(jakarta.servlet.http.HttpServlet servlet, String body) throws Exception {
         return FakeHttp.call(servlet, "POST", null, Map.of(), Map.of(), body);
+    }
+
+    static FakeHttp.Reply asTenant(String tenant, String body, Map<String, String> headers) throws Exception {
+        return FakeHttp.call(sql, "POST", null, headers, Map.of(), body,
+                Map.of(TenantStoreView.PRINCIPAL, Map.of("id", "t", "tenant", tenant)));
+    }
+
+    @Test
+    void aTenantSeesOnlyItsOwnDatabasesWhateverTheStatement() throws Exception {
+        FakeHttp.Reply own = asTenant("one", "{\"sql\":\"SELECT owner, count(*) AS n FROM secret GROUP BY owner\",\"database\":\"shared\"}", Map.of());
+        assertEquals(200, own.status(), own.body());
+        assertEquals("[[\"one\",3]]", own.json().get("data").toString());
+        FakeHttp.Reply mapped = asTenant("two", "{\"sql\":\"SELECT DISTINCT owner FROM secret\"}",
+                Map.of(JsonReplies.DATABASE_HEADER, "two__shared"));
+        assertEquals("[[\"two\"]]", mapped.json().get("data").toString(), mapped.body());
+        FakeHttp.Reply databases = asTenant("one", "{\"sql\":\"SHOW DATABASES\"}", Map.of());
+        assertEquals("[[\"shared\"]]", databases.json().get("data").toString(), databases.body());
+        for (String escape : new String[] {
+            "SELECT owner FROM \\\"two__shared\\\".secret",
+            "SELECT owner FROM secret UNION ALL SELECT owner FROM \\\"two__shared\\\".secret",
+            "SELECT owner FROM secret WHERE owner = 'one' OR 1 = 1",
+            "SELECT owner FROM \\\"default\\\".cpu"}) {
+            FakeHttp.Reply r = asTenant("one", "{\"sql\":\"" + escape + "\",\"database\":\"shared\"}", Map.of());
+            assertTrue(r.status() == 400 || !r.body().contains("two") && !r.body().contains("\"a\""), escape + " -> " + r.body());
+        }
     }
 
     @Test

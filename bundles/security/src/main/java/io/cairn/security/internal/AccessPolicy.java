@@ -31,10 +31,6 @@ final class AccessPolicy {
         if (under(p, "/api/v1/admin")) {
             return rule(Permission.ADMIN, true);
         }
-        if (under(p, "/api/v1/query/sql") || under(p, "/api/v1/query/explain")) {
-            // SQL can name any database: tenants wait until the SQL layer scopes catalogs by tenant
-            return rule(Permission.READ, true);
-        }
         if ("DELETE".equalsIgnoreCase(method) || p.equals("/api/v2/delete") || under(p, "/api/v1/delete")) {
             return rule(Permission.DELETE, false);
         }

@@ -59,8 +59,7 @@ class AccessPolicyTest {
 
     @Test
     void tenantsAreRefusedWhereTheirDataCannotBeScoped() {
-        assertTrue(AccessPolicy.rule("POST", "/api/v1/query/sql").orElseThrow().refusesTenants());
-        assertTrue(AccessPolicy.rule("POST", "/api/v1/query/explain").orElseThrow().refusesTenants());
+        assertFalse(AccessPolicy.rule("POST", "/api/v1/query/sql").orElseThrow().refusesTenants());
         assertTrue(AccessPolicy.rule("GET", "/api/v1/admin/store").orElseThrow().refusesTenants());
         assertFalse(AccessPolicy.rule("POST", "/api/v1/query").orElseThrow().refusesTenants());
         assertFalse(AccessPolicy.rule("GET", "/api/v1/auth/tokens").orElseThrow().refusesTenants());
