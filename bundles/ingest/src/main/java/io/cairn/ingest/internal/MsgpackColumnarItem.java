@@ -5,8 +5,11 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.ingest.internal.MsgpackItemAssembler.Refusal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Set;
  * is ignored. A nil value leaves that tag or field out of its row.
  */
 final class MsgpackColumnarItem {
+    /** Stands for a nil tag value in a row's key; equal only to itself. */
+    private static final Object ABSENT = new Object();
     private final MsgpackItemAssembler assembler;
     private final MsgpackItem item;
     private final long unit;
@@ -39,28 +44,18 @@ final class MsgpackColumnarItem {
             assembler.checkType(measurement, c.name(), c.type());
         }
         WriteBatch.Builder builder = null;
-        String[] kv = new String[tagColumns.size() * 2];
-        String[] previous = null;
-        int previousLength = -1;
-        Tags previousTags = null;
+        Map<List<Object>, Tags> seen = new HashMap<>();
+        Object[] values = new Object[tagColumns.size()];
         for (int r = 0; r < rows; r++) {
             try {
-                int n = 0;
-                for (MsgpackColumn c : tagColumns) {
-                    if (c.has(r)) {
-                        assembler.tagValue(c.name(), c.stringAt(r));
-                        kv[n++] = c.name();
-                        kv[n++] = c.stringAt(r);
-                    }
+                for (int i = 0; i < values.length; i++) {
+                    MsgpackColumn c = tagColumns.get(i);
+                    values[i] = c.has(r) ? c.stringAt(r) : ABSENT;
                 }
-                Tags tags;
-                if (previousTags != null && n == previousLength && sameValues(previous, kv, n)) {
-                    tags = previousTags;
-                } else {
-                    tags = assembler.tags(kv, n);
-                    previous = kv.clone();
-                    previousLength = n;
-                    previousTags = tags;
+                Tags tags = seen.get(Arrays.asList(values));
+                if (tags == null) {
+                    tags = tags(values);
+                    seen.put(List.of(values.clone()), tags);
                 }
                 if (!anyField(r)) {
                     throw new Refusal(LineRejection.INVALID_LINE, "the row has no field values");
@@ -135,13 +130,19 @@ final class MsgpackColumnarItem {
         return false;
     }
 
-    private static boolean sameValues(String[] a, String[] b, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!a[i].equals(b[i])) {
-                return false;
+    /** Checks a row's tag values and returns its tag set; each distinct set is built once per item. */
+    private Tags tags(Object[] values) throws Refusal {
+        String[] kv = new String[values.length * 2];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != ABSENT) {
+                String key = tagColumns.get(i).name();
+                assembler.tagValue(key, (String) values[i]);
+                kv[n++] = key;
+                kv[n++] = (String) values[i];
             }
         }
-        return true;
+        return assembler.tags(kv, n);
     }
 
     private void addRow(WriteBatch.Builder builder, Tags tags, long t, int r) throws Refusal {

@@ -188,7 +188,23 @@ final class MsgpackItemAssembler {
     }
 
     void tagValue(String key, String value) throws Refusal {
-        name(value, "value of tag '" + key + "'", limits.maxDimensionValueLength());
+        if (!plain(value, limits.maxDimensionValueLength())) {
+            name(value, "value of tag '" + key + "'", limits.maxDimensionValueLength());
+        }
+    }
+
+    /** Returns whether a name is non-empty, short enough and free of control characters. */
+    private static boolean plain(String name, int maxLength) {
+        if (name.isEmpty() || name.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void fieldName(String field) throws Refusal {

@@ -2,6 +2,7 @@ package io.cairn.ingest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.CodingErrorAction;
 import java.util.function.ObjIntConsumer;
 import org.msgpack.core.MessageInsufficientBufferException;
@@ -35,6 +36,8 @@ final class MsgpackPayloadReader {
     }
 
     private final MessageUnpacker in;
+    private final ByteRangeCache<String> strings = new ByteRangeCache<>(100_000);
+    private byte[] scratch = new byte[256];
 
     MsgpackPayloadReader(InputStream body) {
         this.in = new MessagePack.UnpackerConfig()
@@ -180,15 +183,16 @@ final class MsgpackPayloadReader {
                 }
                 case BOOLEAN -> c.addBoolean(in.unpackBoolean());
                 case INTEGER -> {
-                    Long v = integer(item, "row " + i + " of column '" + name + "'");
-                    if (v == null) {
+                    try {
+                        c.addLong(in.unpackLong());
+                    } catch (MessageIntegerOverflowException e) {
+                        item.fail(LineRejection.INVALID_VALUE,
+                                "row " + i + " of column '" + name + "' is larger than a signed 64-bit integer");
                         c.addNil();
-                    } else {
-                        c.addLong(v);
                     }
                 }
                 case FLOAT -> c.addDouble(in.unpackDouble());
-                case STRING -> c.addString(in.unpackString());
+                case STRING -> c.addString(columnString());
                 default -> {
                     wrongType(item, "row " + i + " of column '" + name + "'", "nil, a boolean, a number or a string");
                     c.addNil();
@@ -262,6 +266,24 @@ final class MsgpackPayloadReader {
     private void wrongType(MsgpackItem item, String what, String expected) throws IOException {
         item.fail(MsgpackRejection.INVALID_ITEM, what + " must be " + expected + ", not " + type());
         in.skipValue();
+    }
+
+    /**
+     * Reads a string of a column: a value seen before in this request comes back as the same String, so
+     * the tag sets of its rows hash and compare without decoding or hashing characters again.
+     */
+    private String columnString() throws IOException {
+        int length = in.unpackRawStringHeader();
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        in.readPayload(scratch, 0, length);
+        String cached = strings.get(scratch, 0, length);
+        if (cached == null) {
+            cached = new String(scratch, 0, length, StandardCharsets.UTF_8);
+            strings.put(scratch, 0, length, cached);
+        }
+        return cached;
     }
 
     private ValueType type() throws IOException {
