@@ -29,7 +29,7 @@ public class LineProtocolIT extends CairnTestSupport {
     }
 
     private static JsonNode range(String db, String metric, String field, String host) throws Exception {
-        long deadline = System.currentTimeMillis() + 1000;
+        long deadline = System.currentTimeMillis() + 5_000;
         JsonNode results;
         do {
             results = Http.post("/api/v1/query?db=" + db, "{\"queryType\":\"range\",\"metricName\":\"" + metric + "\",\"field\":\""

@@ -220,7 +220,7 @@ public class WriteAndQueryIT extends CairnTestSupport {
     public void healthNamesTheStore() throws Exception {
         Http.Response r = Http.get("/api/v1/health");
         assertEquals(200, r.status());
-        assertEquals("lmdb", r.json().get("store").asText());
+        assertEquals(store(), r.json().get("store").asText());
     }
 
     @Test
