@@ -126,12 +126,12 @@ public final class ClickHouseStore implements TimeSeriesStore {
         Backend b = backend;
         ScanSql sql = b.sql(request);
         if (sql.sql() == null) {
-            return new ListCursor(List.of());
+            return ScanCursor.of(List.of());
         }
         if (request.aggregation() == null) {
             return new RawRowsCursor(new TsvFields(b.server.stream(sql.sql())), sql.fields(), request.limit());
         }
-        return new ListCursor(AggregateResult.batches(b.server.rows(sql.sql()), sql.groupKeys(), sql.fields(),
+        return ScanCursor.of(AggregateResult.batches(b.server.rows(sql.sql()), sql.groupKeys(), sql.fields(),
                 request.aggregation()));
     }
 

@@ -171,7 +171,7 @@ public final class LmdbStore implements TimeSeriesStore {
                 for (long id : ids) {
                     scan.add(txn.txn(), id, index.tags(txn.txn(), id));
                 }
-                return new ListCursor(scan.result());
+                return ScanCursor.of(scan.result());
             }
         } catch (RuntimeException | Error e) {
             txn.close();

@@ -27,7 +27,7 @@ final class StoreScanner {
     ScanCursor scan(ScanRequest request) {
         MeasurementFiles m = files.find(request.database(), request.measurement());
         if (m == null || request.endNanos() <= request.startNanos()) {
-            return new ListCursor(List.of());
+            return ScanCursor.of(List.of());
         }
         Map<String, FieldType> known = m.catalog().fields();
         Map<String, FieldType> chosen = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class StoreScanner {
         List<String> tagKeys = m.catalog().tagKeys();
         for (TagPredicate p : request.predicates()) {
             if (!tagKeys.contains(p.key())) {
-                return new ListCursor(List.of());
+                return ScanCursor.of(List.of());
             }
         }
         Slots slots = Slots.of(chosen);
@@ -67,7 +67,7 @@ final class StoreScanner {
                     }
                 }
             }
-            return new ListCursor(aggregate.result());
+            return ScanCursor.of(aggregate.result());
         } finally {
             reaper.release(snapshot.token());
         }
