@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.Before;
 import org.junit.Test;
@@ -204,6 +205,28 @@ public class WriteAndQueryIT extends CairnTestSupport {
         assertEquals(1, points.size());
         // increases 60+60+60+60 over the minute (the reset 220 -> 10 counts nothing): 240 / 60 s
         assertEquals(4.0, points.get(0).get(1).asDouble(), 1e-9);
+    }
+
+    @Test
+    public void autocompleteFindsValuesByPrefixMostSeriesFirst() throws Exception {
+        String lines = "api,customer_id=cust_12a,endpoint=e1 n=1i\napi,customer_id=cust_12a,endpoint=e2 n=1i\n"
+                + "api,customer_id=cust_12a,endpoint=e3 n=1i\napi,customer_id=cust_12b,endpoint=e1 n=1i\n"
+                + "api,customer_id=cust_13,endpoint=e1 n=1i\napi,customer_id=cust_13,endpoint=e2 n=1i\n";
+        assertEquals(204, Http.post("/write?db=complete", lines.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain").status());
+        String url = "/api/v1/metrics/api/dimensions/customer_id/values?db=complete&prefix=cust_12&limit=10";
+        JsonNode found = Http.get(url).json();
+        for (int i = 0; i < 50 && found.get("values").size() < 2; i++) {
+            Thread.sleep(100);
+            found = Http.get(url).json();
+        }
+        if (store().equals("lmdb")) {
+            assertEquals("[\"cust_12a\",\"cust_12b\"]", found.get("values").toString());
+            assertEquals("[3,1]", found.get("series").toString());
+        } else {
+            assertEquals(Set.of("cust_12a", "cust_12b"), Set.of(found.get("values").get(0).asText(),
+                    found.get("values").get(1).asText()));
+        }
+        assertEquals(2, found.get("values").size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cairn.api.store;
 import io.cairn.api.model.FieldType;
 import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +58,22 @@ public interface TimeSeriesStore {
 
     /** Returns up to {@code limit} values of a tag key of a measurement, sorted. */
     List<String> tagValues(String database, String measurement, String key, int limit);
+
+    /**
+     * Returns up to {@code limit} values of a tag key that start with {@code prefix}, most series first (ties by
+     * value): what autocomplete and dashboard variables need. This default lists values and cannot count them
+     * (series -1, sorted by value); a store with a tag index answers from it.
+     */
+    default List<TagValueCount> tagValueCounts(String database, String measurement, String key, String prefix,
+            int limit) {
+        List<TagValueCount> out = new ArrayList<>();
+        for (String value : tagValues(database, measurement, key, Integer.MAX_VALUE)) {
+            if (value.startsWith(prefix) && out.size() < limit) {
+                out.add(new TagValueCount(value, -1));
+            }
+        }
+        return out;
+    }
 
     /** Returns the fields of a measurement with their types, sorted by name. */
     Map<String, FieldType> fields(String database, String measurement);

@@ -2,6 +2,7 @@ package io.cairn.query.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cairn.api.store.StoreUnavailableException;
+import io.cairn.api.store.TagValueCount;
 import io.cairn.api.store.TimeSeriesStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -53,8 +54,15 @@ public final class MetricsServlet extends HttpServlet {
                 reply(response, Map.of("metric", parts.get(0)), "dimensions", keys);
             } else if (parts.size() == 4 && parts.get(1).equals("dimensions") && parts.get(3).equals("values")) {
                 int limit = limit(request.getParameter("limit"));
-                List<String> values = store().tagValues(db, parts.get(0), parts.get(2), limit);
-                reply(response, Map.of("metric", parts.get(0), "dimension", parts.get(2)), "values", values);
+                String prefix = request.getParameter("prefix");
+                Map<String, String> head = Map.of("metric", parts.get(0), "dimension", parts.get(2));
+                if (prefix != null || "frequency".equals(request.getParameter("order"))) {
+                    List<TagValueCount> counted = store().tagValueCounts(db, parts.get(0), parts.get(2),
+                            prefix == null ? "" : prefix, limit);
+                    replyCounted(response, head, counted);
+                } else {
+                    reply(response, head, "values", store().tagValues(db, parts.get(0), parts.get(2), limit));
+                }
             } else {
                 throw new QueryException(404, "NOT_FOUND", "no such resource: /api/v1/metrics" + path, Map.of());
             }
@@ -82,6 +90,27 @@ public final class MetricsServlet extends HttpServlet {
             // reported below
         }
         throw QueryException.invalid("limit", "limit must be a positive integer");
+    }
+
+    /** Writes values most series first with their series counts ({@code -1} where the store cannot count). */
+    private static void replyCounted(HttpServletResponse response, Map<String, String> head, List<TagValueCount> counted)
+            throws IOException {
+        try (JsonGenerator g = JsonReplies.start(response, HttpServletResponse.SC_OK)) {
+            g.writeStartObject();
+            g.writeStringField("metric", head.get("metric"));
+            g.writeStringField("dimension", head.get("dimension"));
+            g.writeArrayFieldStart("values");
+            for (TagValueCount c : counted) {
+                g.writeString(c.value());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("series");
+            for (TagValueCount c : counted) {
+                g.writeNumber(c.series());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 
     private static void reply(HttpServletResponse response, Map<String, String> head, String listName, List<String> list)

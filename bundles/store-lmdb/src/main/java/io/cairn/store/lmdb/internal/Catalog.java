@@ -2,11 +2,15 @@ package io.cairn.store.lmdb.internal;
 
 import io.cairn.api.model.FieldColumn;
 import io.cairn.api.model.FieldType;
+import io.cairn.api.store.TagValueCount;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
@@ -109,6 +113,41 @@ final class Catalog {
             return out.size() < limit;
         });
         out.sort(null);
+        return out;
+    }
+
+    /** Most series first, ties by value: the order of {@link #tagValueCounts}. */
+    static final Comparator<TagValueCount> MOST_SERIES_FIRST =
+            Comparator.comparingLong(TagValueCount::series).reversed().thenComparing(TagValueCount::value);
+
+    /**
+     * Returns up to {@code limit} values of a tag key starting with a prefix, most series first: reads only the
+     * postings under the prefix and counts each value's series ids, keeping the top {@code limit} in a heap.
+     * Values too long for a key (kept hashed) are found only with an empty prefix.
+     */
+    List<TagValueCount> tagValueCounts(Txn<byte[]> txn, String db, String measurement, String key, String prefix,
+            int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        byte[] keyPrefix = Keys.under(Keys.join(db, measurement, key));
+        byte[] valuePrefix = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] from = Arrays.copyOf(keyPrefix, keyPrefix.length + valuePrefix.length);
+        System.arraycopy(valuePrefix, 0, from, keyPrefix.length, valuePrefix.length);
+        PriorityQueue<TagValueCount> top = new PriorityQueue<>(MOST_SERIES_FIRST.reversed());
+        PrefixScan.forEachKey(lmdb.postings, txn, from, (k, c) -> {
+            String value = Keys.isHashed(k, keyPrefix.length)
+                    ? Keys.tagsOfSeriesKey(lmdb.seriesById.get(txn, c.val())).get(key) : Keys.split(k, 3).get(0);
+            if (value.startsWith(prefix)) {
+                top.offer(new TagValueCount(value, c.count()));
+                if (top.size() > limit) {
+                    top.poll();
+                }
+            }
+            return true;
+        });
+        List<TagValueCount> out = new ArrayList<>(top);
+        out.sort(MOST_SERIES_FIRST);
         return out;
     }
 

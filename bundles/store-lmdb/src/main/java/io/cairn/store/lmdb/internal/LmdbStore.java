@@ -7,6 +7,7 @@ import io.cairn.api.store.ScanCursor;
 import io.cairn.api.store.ScanRequest;
 import io.cairn.api.store.StoreCapability;
 import io.cairn.api.store.StoreHealth;
+import io.cairn.api.store.TagValueCount;
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
 import java.nio.file.Path;
@@ -201,6 +202,13 @@ public final class LmdbStore implements TimeSeriesStore {
     public List<String> tagValues(String database, String measurement, String key, int limit) {
         Opened o = opened;
         return o.lmdb().read(txn -> o.catalog().tagValues(txn, database, measurement, key, limit));
+    }
+
+    @Override
+    public List<TagValueCount> tagValueCounts(String database, String measurement, String key, String prefix,
+            int limit) {
+        Opened o = opened;
+        return o.lmdb().read(txn -> o.catalog().tagValueCounts(txn, database, measurement, key, prefix, limit));
     }
 
     @Override
