@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -191,8 +193,17 @@ public final class BundleAdminServlet extends HttpServlet {
         }
     }
 
+    /** Refreshes what wires to a bundle and waits (at most 30 s) until the framework has done so. */
     private void refresh(Bundle bundle) {
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Set.of(bundle));
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Set.of(bundle), event -> refreshed.countDown());
+        try {
+            if (!refreshed.await(30, TimeUnit.SECONDS)) {
+                LOG.warn("Refreshing {} did not finish within 30 s", bundle.getSymbolicName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Bundle find(String symbolicName) {

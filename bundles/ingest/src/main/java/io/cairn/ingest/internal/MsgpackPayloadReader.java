@@ -2,13 +2,18 @@ package io.cairn.ingest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.function.ObjIntConsumer;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessageIntegerOverflowException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
+import org.msgpack.core.MessageStringCodingException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
@@ -36,7 +41,12 @@ final class MsgpackPayloadReader {
     }
 
     private final MessageUnpacker in;
+    /** The longest string a column may hold, checked before reading it. */
+    static final int MAX_COLUMN_STRING = 1 << 20;
+
     private final ByteRangeCache<String> strings = new ByteRangeCache<>(100_000);
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] scratch = new byte[256];
 
     MsgpackPayloadReader(InputStream body) {
@@ -274,13 +284,20 @@ final class MsgpackPayloadReader {
      */
     private String columnString() throws IOException {
         int length = in.unpackRawStringHeader();
+        if (length > MAX_COLUMN_STRING) {
+            throw new MessageSizeException("a string of " + length + " bytes is longer than " + MAX_COLUMN_STRING, length);
+        }
         if (length > scratch.length) {
             scratch = new byte[Math.max(length, scratch.length * 2)];
         }
         in.readPayload(scratch, 0, length);
         String cached = strings.get(scratch, 0, length);
         if (cached == null) {
-            cached = new String(scratch, 0, length, StandardCharsets.UTF_8);
+            try {
+                cached = utf8.decode(ByteBuffer.wrap(scratch, 0, length)).toString();
+            } catch (CharacterCodingException e) {
+                throw new MessageStringCodingException(e);
+            }
             strings.put(scratch, 0, length, cached);
         }
         return cached;

@@ -425,7 +425,11 @@ class MsgpackWriteServletTest {
                 pack(p -> p.packArrayHeader(1).packLong(1)),
                 pack(p -> p.packMapHeader(1).packString("batch").packString("nope")),
                 pack(p -> p.packMapHeader(2).packString("batch").packArrayHeader(0).packString("m").packString("x")),
-                pack(p -> p.packMapHeader(1).packString("m").packRawStringHeader(2).addPayload(new byte[] {(byte) 0xff, 0x41})));
+                pack(p -> p.packMapHeader(1).packString("m").packRawStringHeader(2).addPayload(new byte[] {(byte) 0xff, 0x41})),
+                pack(p -> p.packMapHeader(2).packString("m").packString("cpu").packString("columns").packMapHeader(1)
+                        .packString("host").packArrayHeader(1).packRawStringHeader(2).addPayload(new byte[] {(byte) 0xff, 0x41})),
+                pack(p -> p.packMapHeader(2).packString("m").packString("cpu").packString("columns").packMapHeader(1)
+                        .packString("host").packArrayHeader(1).packRawStringHeader(Integer.MAX_VALUE)));
         for (byte[] payload : bad) {
             JsonNode answer = post(payload);
             assertEquals(400, status, body);

@@ -28,7 +28,8 @@ final class AccessPolicy {
         if (under(p, "/api/v1/auth")) {
             return rule(Permission.ADMIN, false);
         }
-        if (under(p, "/api/v1/admin")) {
+        boolean reading = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+        if (under(p, "/api/v1/admin") || under(p, "/api/v1/license") && !reading) {
             return rule(Permission.ADMIN, true);
         }
         if ("DELETE".equalsIgnoreCase(method) || p.equals("/api/v2/delete") || under(p, "/api/v1/delete")) {
@@ -40,8 +41,7 @@ final class AccessPolicy {
         if (p.equals("/query") || p.equals("/api/v2/query") || under(p, "/api/v1/query") || under(p, "/api/v1/metrics")) {
             return rule(Permission.READ, false);
         }
-        boolean reading = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
-        return rule(reading ? Permission.READ : Permission.ADMIN, false);
+        return rule(reading ? Permission.READ : Permission.ADMIN, !reading);
     }
 
     private static Optional<Rule> rule(Permission permission, boolean refusesTenants) {

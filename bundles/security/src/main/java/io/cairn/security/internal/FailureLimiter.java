@@ -17,6 +17,7 @@ final class FailureLimiter {
     private final double refillPerNano;
     private final LongSupplier nanoClock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile long lastSweep = Long.MIN_VALUE / 2;
 
     FailureLimiter(int failures, long windowSeconds, LongSupplier nanoClock) {
         this.capacity = Math.max(1, failures);
@@ -41,17 +42,34 @@ final class FailureLimiter {
 
     /** Records a bad credential from an address. */
     void failed(String address) {
-        if (buckets.size() >= MAX_TRACKED) {
-            forgetRecovered();
+        Bucket bucket = buckets.get(address);
+        if (bucket == null) {
+            if (buckets.size() >= MAX_TRACKED) {
+                forgetRecovered();
+                if (buckets.size() >= MAX_TRACKED) {
+                    return; // memory stays bounded: an address seen first while the table is full goes untracked
+                }
+            }
+            bucket = buckets.computeIfAbsent(address, a -> new Bucket(capacity, nanoClock.getAsLong()));
         }
-        Bucket bucket = buckets.computeIfAbsent(address, a -> new Bucket(capacity, nanoClock.getAsLong()));
         synchronized (bucket) {
             refill(bucket);
             bucket.tokens = Math.max(0, bucket.tokens - 1);
         }
     }
 
+    /** Returns how many addresses are tracked (tests). */
+    int tracked() {
+        return buckets.size();
+    }
+
+    /** Drops the addresses whose bucket is full again, at most once a second. */
     private void forgetRecovered() {
+        long now = nanoClock.getAsLong();
+        if (now - lastSweep < 1_000_000_000L) {
+            return;
+        }
+        lastSweep = now;
         buckets.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
                 refill(e.getValue());

@@ -55,6 +55,9 @@ class AccessPolicyTest {
     void unknownPathsNeedReadToLookAndAdminToChange() {
         assertEquals(Permission.READ, needed("GET", "/api/v1/license"));
         assertEquals(Permission.ADMIN, needed("PUT", "/api/v1/license"));
+        assertEquals(Permission.ADMIN, needed("DELETE", "/api/v1/license"));
+        assertTrue(AccessPolicy.rule("DELETE", "/api/v1/license").orElseThrow().refusesTenants());
+        assertTrue(AccessPolicy.rule("PUT", "/api/v1/license").orElseThrow().refusesTenants());
     }
 
     @Test

@@ -34,4 +34,19 @@ class FailureLimiterTest {
         limiter.failed("10.0.0.2");
         assertEquals(0, limiter.retryAfterSeconds("10.0.0.2"));
     }
+
+    @Test
+    void manyAddressesKeepTheTableBoundedAndTheOnesTrackedStillLimited() {
+        for (int i = 0; i < FailureLimiter.MAX_TRACKED + 5_000; i++) {
+            limiter.failed("2001:db8::" + Integer.toHexString(i));
+        }
+        assertEquals(FailureLimiter.MAX_TRACKED, limiter.tracked());
+        for (int i = 0; i < 5; i++) {
+            limiter.failed("2001:db8::0");
+        }
+        assertEquals(12, limiter.retryAfterSeconds("2001:db8::0"));
+        nanos.addAndGet(61_000_000_000L);
+        limiter.failed("10.9.9.9");
+        assertEquals(1, limiter.tracked(), "a sweep a second later forgets every address whose bucket refilled");
+    }
 }

@@ -24,7 +24,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -80,7 +79,11 @@ public final class LmdbStore implements TimeSeriesStore {
 
     synchronized void reconfigure(Path dir, long initialMapSize, int maxReaders) {
         Opened old = opened;
-        if (!dir.equals(old.lmdb().dir()) || maxReaders != old.maxReaders()) {
+        if (dir.equals(old.lmdb().dir()) && maxReaders != old.maxReaders()) {
+            old.lmdb().close(); // LMDB must not have one environment open twice in a process: close, then reopen
+            opened = Opened.open(dir, initialMapSize, maxReaders);
+            LOG.info("LMDB store at {} reopened with {} readers", dir, maxReaders);
+        } else if (!dir.equals(old.lmdb().dir())) {
             opened = Opened.open(dir, initialMapSize, maxReaders);
             old.lmdb().close();
             LOG.info("LMDB store reopened at {} (was {})", dir, old.lmdb().dir());
@@ -112,12 +115,6 @@ public final class LmdbStore implements TimeSeriesStore {
             return Path.of(frameworkProperty);
         }
         return Path.of("data");
-    }
-
-    /** Takes a changed configuration (e.g. the active flag) without closing the environment. */
-    @Modified
-    void modified() {
-        LOG.debug("LMDB store configuration changed");
     }
 
     @Deactivate

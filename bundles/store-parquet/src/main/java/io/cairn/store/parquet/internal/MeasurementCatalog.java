@@ -37,14 +37,28 @@ final class MeasurementCatalog {
         this.log = log;
     }
 
-    /** Loads a catalog log; a last line cut by a crash is ignored. */
+    /**
+     * Loads a catalog log; a last line cut by a crash is ignored and cut off the file, so that the next entry
+     * starts on a line of its own.
+     */
     static MeasurementCatalog load(Path measurementDir) throws IOException {
         MeasurementCatalog catalog = new MeasurementCatalog(measurementDir.resolve(PartitionPaths.CATALOG));
         if (Files.exists(catalog.log)) {
-            String text = Files.readString(catalog.log, StandardCharsets.UTF_8);
-            int end = text.lastIndexOf('\n');
-            for (String line : text.substring(0, end + 1).split("\n")) {
-                catalog.apply(line);
+            byte[] bytes = Files.readAllBytes(catalog.log);
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            if (end < bytes.length) {
+                try (FileChannel channel = FileChannel.open(catalog.log, StandardOpenOption.WRITE)) {
+                    channel.truncate(end);
+                    channel.force(true);
+                }
+            }
+            for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isEmpty()) {
+                    catalog.apply(line);
+                }
             }
         }
         return catalog;

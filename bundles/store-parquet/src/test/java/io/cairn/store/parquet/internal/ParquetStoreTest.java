@@ -45,6 +45,26 @@ class ParquetStoreTest {
     }
 
     @Test
+    void aCatalogLineCutByACrashDoesNotSwallowTheNextEntry() throws Exception {
+        ParquetStore store = open(dir);
+        store.write(everyType(0));
+        store.close();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            Path log = files.filter(p -> p.getFileName().toString().equals(PartitionPaths.CATALOG)).findFirst().orElseThrow();
+            java.nio.file.Files.writeString(log, "F\tcut_by_a_cra", java.nio.file.StandardOpenOption.APPEND);
+        }
+        store = open(dir);
+        WriteBatch.Builder b = WriteBatch.builder("db", "m");
+        b.setLong(b.addRow(Tags.of("host", "h9"), T0 + 5), "later", 7);
+        store.write(b.build());
+        store.close();
+        store = open(dir);
+        assertEquals(java.util.Set.of("b", "f", "i", "s", "later"), store.fields("db", "m").keySet());
+        assertTrue(store.seriesExists("db", "m", Tags.of("host", "h9")));
+        store.close();
+    }
+
+    @Test
     void everyFieldTypeComesBackAsWritten() {
         ParquetStore store = open(dir);
         store.write(everyType(0));

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,12 +50,24 @@ public final class ReadOnlyWriteGuard implements Preprocessor {
         return isWrite(request.getMethod(), request.getRequestURI(), request.getContextPath());
     }
 
-    /** Whether a request with this method and URI (under the context path) is a write. */
+    /**
+     * Whether a request with this method and raw URI (under the context path) is a write. The URI is read as the
+     * servlet container matches it: path parameters ({@code ;x=1}) dropped, percent escapes decoded, dot segments
+     * resolved; a URI that cannot be read counts as a write.
+     */
     static boolean isWrite(String method, String uri, String contextPath) {
         if ("OPTIONS".equals(method) || uri == null) {
             return false;
         }
-        String path = uri;
+        String path;
+        try {
+            path = new URI(uri.replaceAll(";[^/]*", "")).normalize().getPath();
+        } catch (URISyntaxException e) {
+            return true;
+        }
+        if (path == null) {
+            return true;
+        }
         if (contextPath != null && !contextPath.isEmpty() && path.startsWith(contextPath)) {
             path = path.substring(contextPath.length());
         }

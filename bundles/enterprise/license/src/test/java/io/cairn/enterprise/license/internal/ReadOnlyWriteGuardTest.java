@@ -13,6 +13,11 @@ class ReadOnlyWriteGuardTest {
             assertTrue(ReadOnlyWriteGuard.isWrite("POST", write + "/", ""), write + "/");
         }
         assertTrue(ReadOnlyWriteGuard.isWrite("POST", "/cairn/api/v1/write", "/cairn"));
+        assertTrue(ReadOnlyWriteGuard.isWrite("POST", "/api/v1/%77rite", ""));
+        assertTrue(ReadOnlyWriteGuard.isWrite("POST", "/write;x=1", ""));
+        assertTrue(ReadOnlyWriteGuard.isWrite("POST", "/api/v1/./write/msgpack", ""));
+        assertTrue(ReadOnlyWriteGuard.isWrite("POST", "/api/v2;p/write", ""));
+        assertTrue(ReadOnlyWriteGuard.isWrite("POST", "/write%zz", ""));
         assertFalse(ReadOnlyWriteGuard.isWrite("POST", "/api/v1/query", ""));
         assertFalse(ReadOnlyWriteGuard.isWrite("GET", "/api/v1/license", ""));
         assertFalse(ReadOnlyWriteGuard.isWrite("POST", "/api/v1/writer", ""));
