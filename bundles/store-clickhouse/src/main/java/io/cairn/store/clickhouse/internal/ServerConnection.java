@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP transport to one ClickHouse server (or a list of equivalent endpoints) through the
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
  * {@link StoreUnavailableException}: the write-ahead log keeps the rows and queries answer 503.
  */
 final class ServerConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
     private final Client client;
     private final ClickHouseSettings settings;
     private final long waitMillis;
@@ -118,8 +121,19 @@ final class ServerConnection implements AutoCloseable {
         } catch (TimeoutException | RuntimeException e) {
             if (future != null) {
                 future.cancel(true);
+                future.whenComplete((late, failure) -> closeQuietly(late)); // a late response holds a pooled connection
             }
             throw unavailable(sql, e);
+        }
+    }
+
+    private static void closeQuietly(Object response) {
+        if (response instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing a late ClickHouse response failed", e);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.cairn.store.lmdb.internal;
 import static io.cairn.store.lmdb.internal.Scans.raw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.api.model.FieldColumn;
@@ -123,9 +124,10 @@ class AppendPathPropertyTest {
             for (FieldColumn column : batch.columns()) {
                 for (int r = 0; r < batch.size(); r++) {
                     if (column.isPresent(r)) {
-                        out.computeIfAbsent(batch.tags(), t -> new TreeMap<>())
+                        Object twice = out.computeIfAbsent(batch.tags(), t -> new TreeMap<>())
                                 .computeIfAbsent(column.name(), f -> new TreeMap<>())
                                 .put(batch.times()[r], column.valueAt(r));
+                        assertNull(twice, "a point came back twice: " + batch.tags() + " " + batch.times()[r]);
                     }
                 }
             }

@@ -8,6 +8,7 @@ import static io.cairn.store.lmdb.internal.CrashWriter.rewrittenTime;
 import static io.cairn.store.lmdb.internal.Scans.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.api.model.FieldColumn;
@@ -85,8 +86,8 @@ class CrashSafetyTest {
                 FieldColumn x = b.column("x");
                 for (int r = 0; r < b.size(); r++) {
                     long xBits = x.isPresent(r) ? Double.doubleToLongBits(x.doubleAt(r)) : -1;
-                    rows.computeIfAbsent(b.tags(), t -> new TreeMap<>()).put(b.times()[r],
-                            List.of(batch.longAt(r), xBits));
+                    assertNull(rows.computeIfAbsent(b.tags(), t -> new TreeMap<>()).put(b.times()[r],
+                            List.of(batch.longAt(r), xBits)), "a row came back twice");
                 }
             }
             int applied = rows.get(Tags.of("host", "h0")).lastEntry().getValue().get(0).intValue();

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** Publishing files so a crash shows either the old or the new content, never a half file. */
 final class AtomicFiles {
@@ -19,9 +21,26 @@ final class AtomicFiles {
         forceFolder(target.getParent());
     }
 
+    /**
+     * Creates a folder and its missing parents, forcing each new folder's entry in its parent to disk, so that a
+     * file published in it survives a crash with the path that leads to it.
+     */
+    static void createFolders(Path folder) throws IOException {
+        Path missing = folder.toAbsolutePath();
+        Deque<Path> created = new ArrayDeque<>();
+        while (missing != null && !Files.isDirectory(missing)) {
+            created.push(missing);
+            missing = missing.getParent();
+        }
+        Files.createDirectories(folder);
+        for (Path dir : created) {
+            forceFolder(dir.getParent());
+        }
+    }
+
     /** Writes bytes to a temporary file beside the target and publishes it. */
     static void write(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.getParent());
+        createFolders(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + PartitionPaths.TEMP_SUFFIX);
         Files.write(temp, bytes);
         publish(temp, target);

@@ -142,7 +142,8 @@ final class MeasurementCatalog {
 
     private void append(String text) {
         try {
-            Files.createDirectories(log.getParent());
+            AtomicFiles.createFolders(log.getParent());
+            boolean fresh = !Files.exists(log);
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -150,6 +151,9 @@ final class MeasurementCatalog {
                     channel.write(bytes);
                 }
                 channel.force(true);
+            }
+            if (fresh) {
+                AtomicFiles.forceFolder(log.getParent());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the catalog " + log, e);

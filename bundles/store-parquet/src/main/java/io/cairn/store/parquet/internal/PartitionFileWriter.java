@@ -32,7 +32,7 @@ final class PartitionFileWriter implements AutoCloseable {
 
     PartitionFileWriter(Path dir, String name, List<String> tagKeys, Slots slots, CompressionCodecName codec)
             throws IOException {
-        Files.createDirectories(dir);
+        AtomicFiles.createFolders(dir);
         this.target = dir.resolve(name);
         this.temp = dir.resolve(name + PartitionPaths.TEMP_SUFFIX);
         this.tagKeys = tagKeys;
