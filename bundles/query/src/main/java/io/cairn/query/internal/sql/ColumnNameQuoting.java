@@ -48,6 +48,9 @@ final class ColumnNameQuoting {
         List<String> words = new ArrayList<>();
         List<Integer> castDepths = new ArrayList<>();
         int depth = 0;
+        int lines = 1;
+        int lastNewline = -1;
+        int scanned = 0;
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -74,8 +77,13 @@ final class ColumnNameQuoting {
                 String word = s.substring(i, end);
                 String upper = word.toUpperCase(Locale.ROOT);
                 if (isColumn(upper, words, s, end, depth, castDepths)) {
-                    int line = (int) out.chars().filter(ch -> ch == '\n').count() + 1;
-                    insertions.add(new int[] {line, out.length() - out.lastIndexOf("\n")});
+                    for (; scanned < out.length(); scanned++) {
+                        if (out.charAt(scanned) == '\n') {
+                            lines++;
+                            lastNewline = scanned;
+                        }
+                    }
+                    insertions.add(new int[] {lines, out.length() - lastNewline});
                     out.append('"').append(word.toLowerCase(Locale.ROOT)).append('"');
                 } else {
                     out.append(word);

@@ -31,6 +31,7 @@ final class TableCatalog {
     private final String database;
     private final boolean partitionByMonth;
     private final Map<String, MeasurementSchema> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     TableCatalog(ServerConnection server) {
@@ -106,10 +107,20 @@ final class TableCatalog {
         String db = batch.database();
         String measurement = batch.measurement();
         Set<String> columns = tagColumns(batch);
-        MeasurementSchema schema = cache.get(key(db, measurement));
-        if (schema == null || !schema.tagColumns().containsAll(columns) || !knowsFields(schema, batch)) {
-            schema = load(db, measurement);
+        MeasurementSchema cached = cache.get(key(db, measurement));
+        if (cached != null && cached.tagColumns().containsAll(columns) && knowsFields(cached, batch)) {
+            checkTypes(cached, batch);
+            return cached;
         }
+        // one writer at a time changes a measurement's schema here, so two first writes of a field cannot
+        // record two types (several Cairn nodes writing the same new field at once still can)
+        synchronized (locks.computeIfAbsent(key(db, measurement), k -> new Object())) {
+            return prepareChanges(batch, db, measurement, columns);
+        }
+    }
+
+    private MeasurementSchema prepareChanges(WriteBatch batch, String db, String measurement, Set<String> columns) {
+        MeasurementSchema schema = load(db, measurement);
         if (schema != null) {
             checkTypes(schema, batch);
         }
