@@ -7,12 +7,13 @@ import io.cairn.api.store.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A pushed {@code ORDER BY time [DESC] LIMIT n}: the store returns series one after another, so
  * the newest (oldest) n rows are found by scanning a window at that end of the range, doubling its
- * width until it holds n rows or covers the whole range, then sorting it.
+ * width until it holds n rows or covers the whole range; a window keeps only its best n rows in a heap.
  */
 final class TopByTime {
     private static final long FIRST_WIDTH_NANOS = 60_000_000_000L;
@@ -37,13 +38,14 @@ final class TopByTime {
             boolean whole = width == Long.MAX_VALUE;
             long lo = newestFirst ? (whole ? start : Math.max(start, saturatedAdd(anchor, -width))) : start;
             long hi = newestFirst ? end : (whole ? end : Math.min(end, saturatedAdd(anchor, width)));
-            List<Timed> found = scan(store, range, lo, hi, reader, cancelled);
-            if (found.size() >= n || (newestFirst ? lo == start : hi == end)) {
+            Window found = scan(store, range, lo, hi, reader, n, newestFirst, cancelled);
+            if (found.rows() >= n || (newestFirst ? lo == start : hi == end)) {
                 Comparator<Timed> byTime = Comparator.comparingLong(Timed::time);
-                found.sort(newestFirst ? byTime.reversed() : byTime);
-                List<Object[]> out = new ArrayList<>();
-                for (int i = 0; i < found.size() && i < n; i++) {
-                    out.add(found.get(i).row());
+                List<Timed> top = new ArrayList<>(found.top());
+                top.sort(newestFirst ? byTime.reversed() : byTime);
+                List<Object[]> out = new ArrayList<>(top.size());
+                for (Timed t : top) {
+                    out.add(t.row());
                 }
                 return out;
             }
@@ -51,11 +53,18 @@ final class TopByTime {
         }
     }
 
-    private static List<Timed> scan(TimeSeriesStore store, ScanRequest range, long lo, long hi, RowReader reader,
-            AtomicBoolean cancelled) {
-        List<Timed> out = new ArrayList<>();
+    /** The best n rows of a window (newest or oldest), and how many rows the window holds. */
+    private record Window(PriorityQueue<Timed> top, long rows) {
+    }
+
+    /** Scans a window keeping only the n best rows in a heap, so memory is bounded by n, not by the window. */
+    private static Window scan(TimeSeriesStore store, ScanRequest range, long lo, long hi, RowReader reader, long n,
+            boolean newestFirst, AtomicBoolean cancelled) {
+        Comparator<Timed> byTime = Comparator.comparingLong(Timed::time);
+        PriorityQueue<Timed> top = new PriorityQueue<>(newestFirst ? byTime : byTime.reversed());
+        long rows = 0;
         if (lo >= hi) {
-            return out;
+            return new Window(top, 0);
         }
         ScanRequest window = new ScanRequest(range.database(), range.measurement(), lo, hi, range.predicates(),
                 range.fields(), null, 0);
@@ -64,12 +73,18 @@ final class TopByTime {
                 if (cancelled != null && cancelled.get()) {
                     throw new ScanCancelledException();
                 }
-                for (int r = 0; r < batch.size(); r++) {
-                    out.add(new Timed(batch.times()[r], reader.read(batch, r)));
+                for (int r = 0; r < batch.size(); r++, rows++) {
+                    long time = batch.times()[r];
+                    if (top.size() < n) {
+                        top.add(new Timed(time, reader.read(batch, r)));
+                    } else if (newestFirst ? time > top.peek().time() : time < top.peek().time()) {
+                        top.poll();
+                        top.add(new Timed(time, reader.read(batch, r)));
+                    }
                 }
             }
         }
-        return out;
+        return new Window(top, rows);
     }
 
     private static long saturatedAdd(long a, long b) {
