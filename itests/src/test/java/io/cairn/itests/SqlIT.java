@@ -2,6 +2,7 @@ package io.cairn.itests;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ public class SqlIT extends CairnTestSupport {
             assertEquals(r.body(), 200, r.status());
         }
         written = true;
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         long rows = -1;
         while (System.currentTimeMillis() < deadline && rows != 2L * POINTS_PER_HOST) {
             Http.Response r = sql("{\"sql\":\"SELECT count(*) FROM cpu_load\",\"database\":\"" + DB + "\"}");
@@ -156,6 +157,11 @@ public class SqlIT extends CairnTestSupport {
         String plan = r.json().get("plan").asText();
         assertTrue(plan, plan.contains("filter=[[host = 'h1']]"));
         assertTrue(plan, plan.contains("aggregation=[[group=[host], calls=[max(value)]]]"));
+        if (store().equals("clickhouse")) {
+            assertTrue(plan, plan.contains("native=[SELECT") && plan.contains("'h1'") && plan.contains("max("));
+        } else {
+            assertFalse(plan, plan.contains("native="));
+        }
     }
 
     @Test

@@ -75,6 +75,14 @@ public interface TimeSeriesStore {
         return out;
     }
 
+    /**
+     * Returns what the store runs for a scan in its own language (e.g. the SQL it sends to a server), shown
+     * by EXPLAIN; null when it has nothing to show (this default).
+     */
+    default String describe(ScanRequest request) {
+        return null;
+    }
+
     /** Returns the fields of a measurement with their types, sorted by name. */
     Map<String, FieldType> fields(String database, String measurement);
 

@@ -1,5 +1,6 @@
 package io.cairn.query.internal.sql;
 
+import io.cairn.api.store.ScanRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -95,13 +96,27 @@ public class StoreScan extends TableScan {
                 projected.add(measurement.columns().get(c).name());
             }
         }
+        String nativeQuery = nativeQuery();
         return super.explainTerms(pw)
                 .itemIf("filter", filter, !filter.isEmpty())
                 .itemIf("projection", projected, spec.projection() != null)
                 .itemIf("aggregation", "[" + spec.aggregation() + "]", spec.aggregation() != null)
                 .itemIf("limit", spec.limit(), spec.limit() > 0)
                 .itemIf("order", spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST ? "time DESC" : "time ASC",
-                        spec.order() != ScanSpec.TimeOrder.NONE);
+                        spec.order() != ScanSpec.TimeOrder.NONE)
+                .itemIf("native", nativeQuery, nativeQuery != null);
+    }
+
+    /** Returns what the store runs for this scan in its own language, when it says and no parameter is unbound. */
+    private String nativeQuery() {
+        boolean parameters = spec.bounds().stream().anyMatch(b -> b.value().paramIndex() >= 0)
+                || spec.tags().stream().flatMap(t -> t.values().stream()).anyMatch(o -> o.paramIndex() >= 0);
+        if (parameters) {
+            return null;
+        }
+        ScanRequest request = new ScanExecution(measurement.store(), measurement.database(), measurement.measurement(),
+                measurement.columns(), spec).request(null);
+        return request == null ? null : measurement.store().describe(request);
     }
 
     @Override

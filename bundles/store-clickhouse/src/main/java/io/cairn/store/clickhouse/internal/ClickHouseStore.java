@@ -136,6 +136,7 @@ public final class ClickHouseStore implements TimeSeriesStore {
     }
 
     /** Returns the SQL a scan runs in ClickHouse, or a note saying why it runs none; for EXPLAIN. */
+    @Override
     public String describe(ScanRequest request) {
         String sql = backend.sql(request).sql();
         return sql != null ? sql : "-- nothing can match: no such measurement, field or tag key";
