@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -89,6 +91,7 @@ public final class BundleAdminServlet extends HttpServlet {
         Bundle bundle;
         try (InputStream jar = request.getInputStream()) {
             bundle = context.installBundle("cairn-upload:" + UUID.randomUUID(), jar);
+            startsAtTheActiveLevel(bundle);
         } catch (BundleException e) {
             int status = e.getType() == BundleException.DUPLICATE_BUNDLE_ERROR ? 409 : 400;
             AdminReplies.error(response, status, status == 409 ? "BUNDLE_EXISTS" : "INVALID_BUNDLE", e.getMessage());
@@ -178,6 +181,18 @@ public final class BundleAdminServlet extends HttpServlet {
             return null;
         }
         return bundle;
+    }
+
+    /**
+     * Lowers a new bundle's start level to the framework's active one: the launcher gives bundles it did not
+     * list a level above it, at which a started bundle would never run.
+     */
+    private void startsAtTheActiveLevel(Bundle bundle) {
+        int active = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        if (level.getStartLevel() > active) {
+            level.setStartLevel(active);
+        }
     }
 
     private void start(Bundle bundle) {
