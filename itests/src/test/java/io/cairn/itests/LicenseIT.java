@@ -6,33 +6,20 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -67,8 +54,7 @@ public class LicenseIT extends CairnTestSupport {
         List<Option> options = new ArrayList<>(List.of(frameworkOptions(dataDirectory("LicenseIT-" + System.nanoTime()))));
         options.add(systemProperty("cairn.admin.token").value(ADMIN_TOKEN));
         options.add(systemProperty("cairn.itest.enterprise.jar").value(helloJar()));
-        options.add(systemProperty("cairn.itest.vendor.keystore").value(
-                new File("../bundles/enterprise/test-keys/test-vendor-keystore.p12").getAbsolutePath()));
+        options.add(systemProperty(Licenses.KEYSTORE).value(Licenses.keystore()));
         return options.toArray(new Option[0]);
     }
 
@@ -213,32 +199,11 @@ public class LicenseIT extends CairnTestSupport {
 
     /** A license for a feature signed with the TEST vendor key, as the vendor tool writes it. */
     private static byte[] license(String id, Instant expires) throws Exception {
-        return license(id, expires, "hello");
+        return Licenses.signed(id, expires, "hello");
     }
 
     private static byte[] license(String id, Instant expires, String feature) throws Exception {
-        Map<String, Object> terms = new LinkedHashMap<>();
-        terms.put("id", id);
-        terms.put("customer", "License IT");
-        terms.put("tier", "enterprise");
-        terms.put("features", List.of(feature));
-        terms.put("max_cores", 1024);
-        terms.put("max_nodes", 3);
-        terms.put("issued", expires.minus(Duration.ofDays(365)).toString());
-        terms.put("expires", expires.toString());
-        ObjectMapper canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(System.getProperty("cairn.itest.vendor.keystore"))) {
-            store.load(in, "test-only".toCharArray());
-        }
-        Signature signature = Signature.getInstance("Ed25519");
-        signature.initSign((PrivateKey) store.getKey("cairn-vendor-test", "test-only".toCharArray()));
-        signature.update(canonical.writeValueAsBytes(terms));
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("license", terms);
-        document.put("algorithm", "Ed25519");
-        document.put("signature", Base64.getEncoder().encodeToString(signature.sign()));
-        return canonical.writeValueAsBytes(document);
+        return Licenses.signed(id, expires, feature);
     }
 
     /** The jar rewritten with one byte of the servlet's class changed (a letter of its greeting). */
@@ -265,11 +230,6 @@ public class LicenseIT extends CairnTestSupport {
 
     /** The signed hello bundle from the test class path (a test dependency of this module). */
     private static String helloJar() throws IOException {
-        URL servlet = LicenseIT.class.getClassLoader().getResource("io/cairn/enterprise/hello/internal/HelloServlet.class");
-        if (servlet == null || !servlet.getProtocol().equals("jar")) {
-            throw new IOException("io.cairn:enterprise-hello must be a test dependency packaged as a jar, found " + servlet);
-        }
-        String file = servlet.getPath().substring(0, servlet.getPath().indexOf("!/"));
-        return new File(URI.create(file)).getAbsolutePath();
+        return Licenses.jarOf("io/cairn/enterprise/hello/internal/HelloServlet.class");
     }
 }
