@@ -8,8 +8,10 @@ public enum StoreCapability {
     TAG_FILTER,
     /** Scans return only the requested fields. */
     PROJECTION,
-    /** Scans compute {@link Aggregation}s with every {@link AggregateFunction}. */
+    /** Scans compute {@link Aggregation}s with the basic {@link AggregateFunction}s (COUNT to AVG). */
     AGGREGATION,
+    /** Scans also compute percentiles, INTEGRAL and INCREASE ({@link AggregateFunction#isBasic()} false). */
+    ADVANCED_AGGREGATION,
     /** Raw scans stop at the request's limit. */
     LIMIT
 }

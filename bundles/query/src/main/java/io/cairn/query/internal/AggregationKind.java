@@ -15,11 +15,11 @@ enum AggregationKind {
     COUNT(AggregateFunction.COUNT, 0),
     MIN(AggregateFunction.MIN, 0),
     MAX(AggregateFunction.MAX, 0),
-    P50(null, 50),
-    P95(null, 95),
-    P99(null, 99),
-    INTEGRAL(null, 0),
-    RATE(null, 0);
+    P50(AggregateFunction.P50, 50),
+    P95(AggregateFunction.P95, 95),
+    P99(AggregateFunction.P99, 99),
+    INTEGRAL(AggregateFunction.INTEGRAL, 0),
+    RATE(AggregateFunction.INCREASE, 0);
 
     private final AggregateFunction storeFunction;
     private final int percentile;
@@ -29,7 +29,7 @@ enum AggregationKind {
         this.percentile = percentile;
     }
 
-    /** Returns the store SPI function that computes this, or null when only raw points can. */
+    /** Returns the store SPI function that computes this (for a rate: the increase it divides by time). */
     AggregateFunction storeFunction() {
         return storeFunction;
     }

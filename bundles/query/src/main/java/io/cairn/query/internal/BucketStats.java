@@ -13,6 +13,7 @@ final class BucketStats {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double total;
+    private double storePercentile = Double.NaN;
     private double[] values;
     private int valueCount;
 
@@ -37,7 +38,10 @@ final class BucketStats {
         total += amount;
     }
 
-    /** Merges a value a store aggregated over {@code n} points for a basic function. */
+    /**
+     * Merges a value a store aggregated over {@code n} points; a store's percentile is the bucket's whole
+     * answer (it reports one row per group and bucket), an integral or increase adds to the total.
+     */
     void addAggregated(AggregationKind kind, double value, long n) {
         count += n;
         switch (kind) {
@@ -45,6 +49,8 @@ final class BucketStats {
             case SUM -> sum += value;
             case MIN -> min = Math.min(min, value);
             case MAX -> max = Math.max(max, value);
+            case P50, P95, P99 -> storePercentile = value;
+            case INTEGRAL, RATE -> total += value;
             default -> {
             }
         }
@@ -69,6 +75,9 @@ final class BucketStats {
     }
 
     private double percentile(int p) {
+        if (values == null) {
+            return storePercentile;
+        }
         double[] sorted = Arrays.copyOf(values, valueCount);
         Arrays.sort(sorted);
         int rank = (int) (((long) p * valueCount + 99) / 100);

@@ -47,21 +47,21 @@ public final class MetricsServlet extends HttpServlet {
         try {
             String db = JsonReplies.database(request);
             if (parts.isEmpty()) {
-                List<String> metrics = store().measurements(db);
+                List<String> metrics = store(request).measurements(db);
                 reply(response, Map.of(), "metrics", metrics);
             } else if (parts.size() == 2 && parts.get(1).equals("dimensions")) {
-                List<String> keys = store().tagKeys(db, parts.get(0));
+                List<String> keys = store(request).tagKeys(db, parts.get(0));
                 reply(response, Map.of("metric", parts.get(0)), "dimensions", keys);
             } else if (parts.size() == 4 && parts.get(1).equals("dimensions") && parts.get(3).equals("values")) {
                 int limit = limit(request.getParameter("limit"));
                 String prefix = request.getParameter("prefix");
                 Map<String, String> head = Map.of("metric", parts.get(0), "dimension", parts.get(2));
                 if (prefix != null || "frequency".equals(request.getParameter("order"))) {
-                    List<TagValueCount> counted = store().tagValueCounts(db, parts.get(0), parts.get(2),
+                    List<TagValueCount> counted = store(request).tagValueCounts(db, parts.get(0), parts.get(2),
                             prefix == null ? "" : prefix, limit);
                     replyCounted(response, head, counted);
                 } else {
-                    reply(response, head, "values", store().tagValues(db, parts.get(0), parts.get(2), limit));
+                    reply(response, head, "values", store(request).tagValues(db, parts.get(0), parts.get(2), limit));
                 }
             } else {
                 throw new QueryException(404, "NOT_FOUND", "no such resource: /api/v1/metrics" + path, Map.of());
@@ -73,8 +73,8 @@ public final class MetricsServlet extends HttpServlet {
         }
     }
 
-    private TimeSeriesStore store() {
-        return StoreGap.await(() -> store, StoreGap.DEFAULT_WAIT_MS);
+    private TimeSeriesStore store(HttpServletRequest request) {
+        return RowSecureStoreView.of(StoreGap.await(() -> store, StoreGap.DEFAULT_WAIT_MS), request);
     }
 
     private static int limit(String text) {

@@ -10,7 +10,7 @@ import io.cairn.api.store.TimeSeriesStore;
 import java.util.List;
 
 /**
- * Has a store compute avg, sum, count, min or max per group and bucket (with the count alongside)
+ * Has a store compute the query's aggregation per group and bucket (with the count alongside)
  * and merges its batches into a {@link GroupTable}, checking the deadline between batches.
  */
 final class PushedDownAggregation {

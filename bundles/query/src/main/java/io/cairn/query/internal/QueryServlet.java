@@ -1,5 +1,7 @@
 package io.cairn.query.internal;
 
+import io.cairn.api.access.Permission;
+import io.cairn.api.access.RequestAccess;
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
 import jakarta.servlet.Servlet;
@@ -97,7 +99,12 @@ public final class QueryServlet extends HttpServlet {
         try {
             byte[] body = readBody(request);
             DashboardQuery query = parser.parse(body, JsonReplies.database(request));
-            TimeSeriesStore current = StoreGap.await(() -> store, storeWaitMillis);
+            RequestAccess access = RowSecureStoreView.access(request);
+            if (access != null && !access.permits(Permission.READ, query.database(), query.metric())) {
+                throw new QueryException(403, "FORBIDDEN", "this token may not read metric '" + query.metric() + "'",
+                        Map.of("metric", query.metric()));
+            }
+            TimeSeriesStore current = RowSecureStoreView.of(StoreGap.await(() -> store, storeWaitMillis), request);
             QueryResult result = engines.apply(current, limits).execute(query, Deadline.after(query.timeoutMillis()));
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType("application/json");

@@ -92,7 +92,8 @@ public abstract class SqlEndpoint extends HttpServlet {
             Statement statement = new Statement(parsed.sql(), parsed.params(), parsed.format(),
                     TenantStoreView.ownName(parsed.database(), tenant));
             TimeSeriesStore bound = StoreGap.await(() -> store, storeWaitMillis);
-            answer(statement, TenantStoreView.of(bound, tenant), request, response, started);
+            answer(statement, TenantStoreView.of(RowSecureStoreView.of(bound, request), tenant), request, response,
+                    started);
         } catch (QueryException e) {
             JsonReplies.error(response, e);
         } catch (SqlQueryException e) {

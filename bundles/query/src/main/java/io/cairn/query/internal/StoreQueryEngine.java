@@ -48,8 +48,8 @@ final class StoreQueryEngine implements QueryEngine {
     /** Returns whether the store computes this query's aggregation itself. */
     boolean canPushDown(DashboardQuery q) {
         Set<StoreCapability> caps = store.capabilities();
-        return q.aggregation().storeFunction() != null
-                && caps.contains(StoreCapability.AGGREGATION)
+        return caps.contains(q.aggregation().storeFunction().isBasic()
+                        ? StoreCapability.AGGREGATION : StoreCapability.ADVANCED_AGGREGATION)
                 && caps.contains(StoreCapability.TIME_RANGE)
                 && (q.filters().isEmpty() || caps.contains(StoreCapability.TAG_FILTER));
     }

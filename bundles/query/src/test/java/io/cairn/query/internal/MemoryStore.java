@@ -16,6 +16,7 @@ import io.cairn.api.store.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,6 +196,11 @@ final class MemoryStore implements TimeSeriesStore {
         return present.cardinality() == n ? c : c.withPresence(present);
     }
 
+    private static double nearestRank(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max((p * sorted.size() + 99) / 100, 1) - 1);
+    }
+
     private List<SeriesBatch> aggregate(Map<Tags, TreeMap<Long, Map<String, Object>>> series, ScanRequest request) {
         if (!capabilities.contains(StoreCapability.AGGREGATION)) {
             throw new AssertionError("aggregation pushed to a store without the capability");
@@ -202,15 +208,36 @@ final class MemoryStore implements TimeSeriesStore {
         aggregateScans.incrementAndGet();
         Aggregation agg = request.aggregation();
         String field = request.fields().get(0);
+        if (!agg.functions().stream().allMatch(AggregateFunction::isBasic)
+                && !capabilities.contains(StoreCapability.ADVANCED_AGGREGATION)) {
+            throw new AssertionError("an advanced aggregation pushed to a store without the capability");
+        }
         Map<Tags, TreeMap<Long, List<Double>>> groups = new TreeMap<>();
-        series.forEach((tags, rows) -> rows.forEach((time, values) -> {
-            Object v = values.get(field);
-            if (v != null) {
-                groups.computeIfAbsent(tags.select(agg.groupBy()), g -> new TreeMap<>())
-                        .computeIfAbsent(agg.bucketOf(time, request.startNanos()), b -> new ArrayList<>())
-                        .add(((Number) v).doubleValue());
+        Map<Tags, Map<Long, double[]>> totals = new HashMap<>();
+        series.forEach((tags, rows) -> {
+            long previousTime = 0;
+            double previous = Double.NaN;
+            for (Map.Entry<Long, Map<String, Object>> row : rows.entrySet()) {
+                Object v = row.getValue().get(field);
+                if (v == null) {
+                    continue;
+                }
+                double value = ((Number) v).doubleValue();
+                long time = row.getKey();
+                long bucket = agg.bucketOf(time, request.startNanos());
+                Tags group = tags.select(agg.groupBy());
+                groups.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(bucket, b -> new ArrayList<>()).add(value);
+                double[] total = totals.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(bucket, b -> new double[2]);
+                if (!Double.isNaN(previous)) {
+                    total[1] += Math.max(0, value - previous);
+                    if (agg.bucketOf(previousTime, request.startNanos()) == bucket) {
+                        total[0] += (previous + value) / 2 * ((time - previousTime) / 1e9);
+                    }
+                }
+                previous = value;
+                previousTime = time;
             }
-        }));
+        });
         List<SeriesBatch> batches = new ArrayList<>();
         groups.forEach((group, buckets) -> {
             int n = buckets.size();
@@ -219,13 +246,20 @@ final class MemoryStore implements TimeSeriesStore {
             for (AggregateFunction f : agg.functions()) {
                 double[] out = new double[n];
                 int i = 0;
-                for (List<Double> vs : buckets.values()) {
+                for (Map.Entry<Long, List<Double>> bucket : buckets.entrySet()) {
+                    List<Double> vs = bucket.getValue();
+                    double[] total = totals.get(group).get(bucket.getKey());
                     out[i++] = switch (f) {
                         case COUNT -> vs.size();
                         case SUM -> vs.stream().mapToDouble(Double::doubleValue).sum();
                         case MIN -> vs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                         case MAX -> vs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
                         case AVG -> vs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                        case P50 -> nearestRank(vs, 50);
+                        case P95 -> nearestRank(vs, 95);
+                        case P99 -> nearestRank(vs, 99);
+                        case INTEGRAL -> total[0];
+                        case INCREASE -> total[1];
                     };
                 }
                 columns.add(FieldColumn.ofDoubles(Aggregation.columnName(f, field), out, n));

@@ -1,5 +1,6 @@
 package io.cairn.security.internal;
 
+import io.cairn.api.access.Permission;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,8 +13,11 @@ final class AccessPolicy {
     /** Paths that answer without a credential. */
     static final Set<String> OPEN = Set.of("/api/v1/health", "/ping", "/health");
 
-    /** What a path needs: a permission, and whether a tenant's principal is refused there. */
-    record Rule(Permission permission, boolean refusesTenants) {
+    /**
+     * What a path needs: a permission, whether a tenant's principal is refused there, and whether it is a
+     * data path (its endpoint checks the permission per database and measurement through the request's access).
+     */
+    record Rule(Permission permission, boolean refusesTenants, boolean data) {
     }
 
     private AccessPolicy() {
@@ -26,26 +30,26 @@ final class AccessPolicy {
             return Optional.empty();
         }
         if (under(p, "/api/v1/auth")) {
-            return rule(Permission.ADMIN, false);
+            return rule(Permission.ADMIN, false, false);
         }
         boolean reading = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
         if (under(p, "/api/v1/admin") || under(p, "/api/v1/license") && !reading) {
-            return rule(Permission.ADMIN, true);
+            return rule(Permission.ADMIN, true, false);
         }
         if ("DELETE".equalsIgnoreCase(method) || p.equals("/api/v2/delete") || under(p, "/api/v1/delete")) {
-            return rule(Permission.DELETE, false);
+            return rule(Permission.DELETE, false, true);
         }
         if (p.equals("/write") || p.equals("/api/v2/write") || under(p, "/api/v1/write")) {
-            return rule(Permission.WRITE, false);
+            return rule(Permission.WRITE, false, true);
         }
         if (p.equals("/query") || p.equals("/api/v2/query") || under(p, "/api/v1/query") || under(p, "/api/v1/metrics")) {
-            return rule(Permission.READ, false);
+            return rule(Permission.READ, false, true);
         }
-        return rule(reading ? Permission.READ : Permission.ADMIN, !reading);
+        return rule(reading ? Permission.READ : Permission.ADMIN, !reading, false);
     }
 
-    private static Optional<Rule> rule(Permission permission, boolean refusesTenants) {
-        return Optional.of(new Rule(permission, refusesTenants));
+    private static Optional<Rule> rule(Permission permission, boolean refusesTenants, boolean data) {
+        return Optional.of(new Rule(permission, refusesTenants, data));
     }
 
     private static boolean under(String path, String prefix) {

@@ -7,6 +7,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.cairn.api.access.RequestAccess;
+import io.cairn.api.access.TeamGrants;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The filter in front of every Cairn endpoint: refuses requests without a valid token or JWT (401),
  * without the permission their path needs (403) or from an address that keeps failing (429); maps
- * a tenant's databases; leaves the principal in the request attribute {@code cairn.principal}.
+ * a tenant's databases; leaves the principal in the request attribute {@code cairn.principal} and what it
+ * may do per database and measurement (its own permissions and its teams' role grants) in
+ * {@link RequestAccess#ATTRIBUTE}.
  */
 @Component(service = Filter.class, immediate = true, configurationPid = "io.cairn.security",
         property = "service.ranking:Integer=1000")
@@ -67,6 +71,11 @@ public final class AuthFilter implements Filter {
     private final FailureLimiter limiter;
     private volatile RequestGate gate;
 
+    /** The RBAC provider (an enterprise bundle, often absent): the role grants of a token's teams. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TeamGrants teamGrants;
+
     @Activate
     public AuthFilter(BundleContext context, Config config) {
         this.enabled = enabled(config.enabled(), context.getProperty(ENABLED_PROPERTY));
@@ -93,7 +102,7 @@ public final class AuthFilter implements Filter {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindRegistry(TokenRegistry registry) {
-        gate = new RequestGate(registry.store(), jwt, limiter);
+        gate = new RequestGate(registry.store(), jwt, limiter, () -> teamGrants);
     }
 
     void unbindRegistry(TokenRegistry registry) {
@@ -140,8 +149,12 @@ public final class AuthFilter implements Filter {
             return;
         }
         Decision d = current.decide(request.getMethod(), path, request.getHeader("Authorization"),
-                request.getHeader("x-api-key"), request.getQueryString(), request.getRemoteAddr());
+                request.getHeader("x-api-key"), request.getQueryString(), request.getRemoteAddr(),
+                namedDatabase(request));
         if (!d.allowed()) {
+            if (d.principal() != null) {
+                request.setAttribute(Principal.ATTRIBUTE, d.principal().asMap());
+            }
             ErrorReplies.refuse(response, path, d);
             return;
         }
@@ -152,7 +165,29 @@ public final class AuthFilter implements Filter {
         HttpServletRequest passed = d.principal().tenant() == null ? request
                 : new TenantRequest(request, d.principal().tenant());
         passed.setAttribute(Principal.ATTRIBUTE, d.principal().asMap());
+        passed.setAttribute(RequestAccess.ATTRIBUTE, d.access());
         chain.doFilter(passed, response);
+    }
+
+    /**
+     * Returns the database a request names as its client wrote it: the {@code X-Cairn-Database} header, else
+     * the {@code db} query parameter, else the {@code bucket} one without its retention policy; null when none.
+     */
+    static String namedDatabase(HttpServletRequest request) {
+        String header = request.getHeader(TenantRequest.DATABASE_HEADER);
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        String db = CredentialParser.queryParameter(request.getQueryString(), "db");
+        if (db != null && !db.isEmpty()) {
+            return db;
+        }
+        String bucket = CredentialParser.queryParameter(request.getQueryString(), "bucket");
+        if (bucket == null || bucket.isEmpty()) {
+            return null;
+        }
+        int slash = bucket.indexOf('/');
+        return slash < 0 ? bucket : bucket.substring(0, slash);
     }
 
     /** Returns the path the container matched: servlet path plus path info. */

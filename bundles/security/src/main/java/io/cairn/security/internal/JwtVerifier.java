@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.cairn.api.access.Permission;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -138,7 +139,7 @@ final class JwtVerifier {
             list.forEach(o -> labels.add(String.valueOf(o)));
         }
         Set<Permission> set = EnumSet.noneOf(Permission.class);
-        labels.forEach(l -> Permission.parse(l).ifPresent(set::add));
+        labels.forEach(l -> PermissionLabels.parse(l).ifPresent(set::add));
         return set;
     }
 

@@ -1,5 +1,6 @@
 package io.cairn.security.internal;
 
+import io.cairn.api.access.Permission;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ record Principal(String id, String kind, String tenant, Set<Permission> permissi
         if (tenant != null) {
             map.put("tenant", tenant);
         }
-        map.put("permissions", Permission.labels(permissions));
+        map.put("permissions", PermissionLabels.labels(permissions));
         return Collections.unmodifiableMap(map);
     }
 }

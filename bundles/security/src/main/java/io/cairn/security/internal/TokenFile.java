@@ -49,7 +49,7 @@ final class TokenFile {
             List<String> labels = new ArrayList<>();
             t.path("permissions").forEach(p -> labels.add(p.asText()));
             TokenRecord record = new TokenRecord(t.path("id").asText(), t.path("name").asText(),
-                    HEX.parseHex(t.path("sha256").asText()), Permission.parseAll(labels),
+                    HEX.parseHex(t.path("sha256").asText()), PermissionLabels.parseAll(labels),
                     t.hasNonNull("tenant") ? t.get("tenant").asText() : null,
                     Instant.parse(t.path("created").asText()),
                     t.hasNonNull("rotated") ? Instant.parse(t.get("rotated").asText()) : null);
@@ -69,7 +69,7 @@ final class TokenFile {
             t.put("name", r.name());
             t.put("sha256", HEX.formatHex(r.sha256()));
             ArrayNode permissions = t.putArray("permissions");
-            Permission.labels(r.permissions()).forEach(permissions::add);
+            PermissionLabels.labels(r.permissions()).forEach(permissions::add);
             t.put("tenant", r.tenant());
             t.put("created", r.created().toString());
             t.put("rotated", r.rotated() == null ? null : r.rotated().toString());

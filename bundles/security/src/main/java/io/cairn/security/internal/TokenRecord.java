@@ -1,5 +1,6 @@
 package io.cairn.security.internal;
 
+import io.cairn.api.access.Permission;
 import java.time.Instant;
 import java.util.Set;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cairn.api.access.Permission;
+import io.cairn.api.access.TeamGrants;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,13 +20,17 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * Token management: {@code POST /api/v1/auth/tokens} (the secret is in this answer only),
  * {@code GET /api/v1/auth/tokens}, {@code DELETE /api/v1/auth/tokens/{id}} and
- * {@code POST /api/v1/auth/tokens/{id}/rotate}. A tenant's admin sees and manages only its tenant's tokens.
+ * {@code POST /api/v1/auth/tokens/{id}/rotate}, and through the RBAC provider a token's teams and effective
+ * permissions ({@link TokenTeamsResource}). A tenant's admin sees and manages only its tenant's tokens.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/api/v1/auth/tokens", "/api/v1/auth/tokens/*"})
@@ -36,18 +42,29 @@ public final class TokenServlet extends HttpServlet {
 
     private final transient TokenStore store;
 
+    /** The RBAC provider (an enterprise bundle, often absent). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile TeamGrants teamGrants;
+
     @Activate
     public TokenServlet(@Reference TokenRegistry registry) {
-        this(registry.store());
+        this(registry.store(), null);
     }
 
-    TokenServlet(TokenStore store) {
+    TokenServlet(TokenStore store, TeamGrants teamGrants) {
         this.store = store;
+        this.teamGrants = teamGrants;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!parts(req).isEmpty()) {
+        List<String> parts = parts(req);
+        if (parts.size() == 2 && (parts.get(1).equals("teams") || parts.get(1).equals("permissions"))) {
+            onTeams(req, resp, parts);
+            return;
+        }
+        if (!parts.isEmpty()) {
             notFound(resp);
             return;
         }
@@ -71,6 +88,8 @@ public final class TokenServlet extends HttpServlet {
                 return;
             }
             send(resp, 200, issued(issued.get()));
+        } else if (parts.size() == 2 && parts.get(1).equals("teams")) {
+            onTeams(req, resp, parts);
         } else {
             notFound(resp);
         }
@@ -79,6 +98,10 @@ public final class TokenServlet extends HttpServlet {
     @Override
     protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<String> parts = parts(req);
+        if (parts.size() == 3 && parts.get(1).equals("teams")) {
+            onTeams(req, resp, parts);
+            return;
+        }
         boolean deleted = parts.size() == 1
                 && store.get(parts.get(0)).filter(r -> visible(r, callerTenant(req))).isPresent()
                 && store.delete(parts.get(0));
@@ -86,7 +109,36 @@ public final class TokenServlet extends HttpServlet {
             notFound(resp);
             return;
         }
+        TeamGrants teams = teamGrants;
+        if (teams != null) {
+            teams.tokenDeleted(parts.get(0));
+        }
         resp.setStatus(204);
+    }
+
+    /** Serves {@code {id}/teams}, {@code {id}/teams/{teamId}} and {@code {id}/permissions} through the RBAC provider. */
+    private void onTeams(HttpServletRequest req, HttpServletResponse resp, List<String> parts) throws IOException {
+        TeamGrants teams = teamGrants;
+        if (teams == null) {
+            TokenTeamsResource.unavailable(resp);
+            return;
+        }
+        Optional<TokenRecord> token = store.get(parts.get(0)).filter(r -> visible(r, callerTenant(req)));
+        if (token.isEmpty()) {
+            notFound(resp);
+            return;
+        }
+        TokenTeamsResource resource = new TokenTeamsResource(teams);
+        String method = req.getMethod();
+        if (parts.get(1).equals("permissions")) {
+            resource.permissions(token.get(), resp);
+        } else if (parts.size() == 3) {
+            resource.removeTeam(token.get(), parts.get(2), resp);
+        } else if ("POST".equals(method)) {
+            resource.addTeam(token.get(), req.getInputStream(), resp);
+        } else {
+            resource.listTeams(token.get(), resp);
+        }
     }
 
     private void create(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -97,15 +149,16 @@ public final class TokenServlet extends HttpServlet {
             invalid(resp, "body", "the body must be JSON: {\"name\",\"permissions\":[...],\"tenant\"}");
             return;
         }
-        if (body == null || !body.isObject() || !body.path("permissions").isArray() || body.path("permissions").isEmpty()) {
-            invalid(resp, "permissions", "permissions must be a non-empty list of read, write, delete, admin");
+        if (body == null || !body.isObject() || !body.path("permissions").isArray()) {
+            invalid(resp, "permissions", "permissions must be a list of read, write, delete, admin (empty for a token "
+                    + "that gets its rights from its teams only)");
             return;
         }
         List<String> labels = new ArrayList<>();
         body.path("permissions").forEach(p -> labels.add(p.asText()));
         Set<Permission> permissions;
         try {
-            permissions = Permission.parseAll(labels);
+            permissions = PermissionLabels.parseAll(labels);
         } catch (IllegalArgumentException e) {
             invalid(resp, "permissions", e.getMessage());
             return;
@@ -155,7 +208,7 @@ public final class TokenServlet extends HttpServlet {
         node.put("id", r.id());
         node.put("name", r.name());
         ArrayNode permissions = node.putArray("permissions");
-        Permission.labels(r.permissions()).forEach(permissions::add);
+        PermissionLabels.labels(r.permissions()).forEach(permissions::add);
         node.put("tenant", r.tenant());
         node.put("created", r.created().toString());
         node.put("rotated", r.rotated() == null ? null : r.rotated().toString());
@@ -169,7 +222,8 @@ public final class TokenServlet extends HttpServlet {
         ErrorReplies.cairn(resp, 404, "NOT_FOUND", "no such token", Map.of());
     }
 
-    private static void send(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+    /** Sends a JSON answer that no cache keeps. */
+    static void send(HttpServletResponse resp, int status, JsonNode body) throws IOException {
         resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");

@@ -1,5 +1,6 @@
 package io.cairn.security.internal;
 
+import io.cairn.api.access.Permission;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

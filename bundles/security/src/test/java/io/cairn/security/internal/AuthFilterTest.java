@@ -1,10 +1,13 @@
 package io.cairn.security.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.api.access.Permission;
+import io.cairn.api.access.RequestAccess;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -117,6 +120,37 @@ class AuthFilterTest {
         Map<?, ?> principal = (Map<?, ?>) x.attributes.get(Principal.ATTRIBUTE);
         assertEquals("acme", principal.get("tenant"));
         assertEquals(List.of("write"), principal.get("permissions"));
+        RequestAccess access = (RequestAccess) x.attributes.get(RequestAccess.ATTRIBUTE);
+        assertTrue(access.permits(Permission.WRITE, "acme__metrics", "cpu"));
+        assertFalse(access.permits(Permission.WRITE, "other__metrics", "cpu"), "never another tenant's database");
+        assertFalse(access.permits(Permission.READ, "acme__metrics", "cpu"));
+    }
+
+    @Test
+    void aTeamGrantLetsATokenReachTheDatabaseTheRequestNames() throws Exception {
+        AuthFilter filter = filter(false);
+        TokenRegistry registry = new TokenRegistry(context(Map.of()), defaults(TokenRegistry.Config.class,
+                Map.of("data_dir", dir.toString())));
+        IssuedToken writer = registry.store().create("w", Set.of(Permission.WRITE), null);
+        filter.bindRegistry(registry);
+        FixedTeamGrants teams = new FixedTeamGrants().team("analytics",
+                GrantedAccessTest.role("metrics_*", Set.of(Permission.READ), GrantedAccessTest.PRODUCTION));
+        teams.addTeam(writer.record().id(), "analytics");
+        filter.teamGrants = teams;
+
+        Exchange named = new Exchange();
+        named.run(filter, "POST", "/api/v1/query", null, Map.of("Authorization", "Bearer " + writer.secret(),
+                "X-Cairn-Database", "metrics_web"));
+        assertNotNull(named.passed.get());
+        RequestAccess access = (RequestAccess) named.attributes.get(RequestAccess.ATTRIBUTE);
+        assertEquals(GrantedAccessTest.PRODUCTION, access.rowFilter("metrics_web", "cpu"));
+        Exchange other = new Exchange();
+        other.run(filter, "GET", "/api/v1/metrics", "db=logs", Map.of("Authorization", "Bearer " + writer.secret()));
+        assertEquals(403, other.status);
+        Exchange bucket = new Exchange();
+        bucket.run(filter, "POST", "/api/v2/query", "bucket=metrics_a/autogen",
+                Map.of("Authorization", "Token " + writer.secret()));
+        assertNotNull(bucket.passed.get());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cairn.query.internal.sql;
 
 import io.cairn.api.store.AggregateFunction;
+import io.cairn.api.store.StoreCapability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,8 @@ final class AggregateIntoScanRule extends RelOptRule {
     public void onMatch(RelOptRuleCall call) {
         Aggregate aggregate = call.rel(0);
         StoreScan scan = call.rel(call.rels.length - 1);
-        if (!scan.spec.acceptsRowOperations() || aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+        if (!scan.spec.acceptsRowOperations() || aggregate.getGroupType() != Aggregate.Group.SIMPLE
+                || !scan.measurement.store().capabilities().contains(StoreCapability.AGGREGATION)) {
             return;
         }
         List<RexNode> inputs = call.rels.length == 3 ? ((LogicalProject) call.rel(1)).getProjects()

@@ -23,11 +23,13 @@ final class EnumerableStoreScan extends StoreScan implements EnumerableRel {
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        boolean oneColumn = getRowType().getFieldCount() == 1;
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+                oneColumn ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
         ScanExecution execution = new ScanExecution(measurement.store(), measurement.database(),
                 measurement.measurement(), measurement.columns(), spec);
         Expression stashed = implementor.stash(execution, ScanExecution.class);
         return implementor.result(physType,
-                Blocks.toBlock(Expressions.call(stashed, "enumerable", DataContext.ROOT)));
+                Blocks.toBlock(Expressions.call(stashed, oneColumn ? "values" : "enumerable", DataContext.ROOT)));
     }
 }

@@ -59,6 +59,11 @@ public final class ScanExecution {
         return rows;
     }
 
+    /** Returns the values of a scan of one column, as Calcite expects rows of one column (called by generated code). */
+    public Enumerable<Object> values(DataContext root) {
+        return enumerable(root).select(row -> row[0]);
+    }
+
     /** Returns the store request, or null when the resolved predicates cannot match anything. */
     ScanRequest request(DataContext root) {
         long start = Long.MIN_VALUE;

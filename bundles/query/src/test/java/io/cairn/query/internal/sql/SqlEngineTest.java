@@ -64,6 +64,15 @@ class SqlEngineTest {
     }
 
     @Test
+    void aUnionOfOneColumnGivesItsValues() {
+        SqlResult r = query("SELECT host FROM cpu WHERE host = 'a' UNION ALL SELECT host FROM cpu WHERE host = 'b'");
+        assertFalse(r.rows().isEmpty());
+        r.rows().forEach(row -> assertTrue(row[0] instanceof String, java.util.Arrays.deepToString(row)));
+        SqlResult distinct = query("SELECT host FROM cpu UNION SELECT host FROM cpu ORDER BY host");
+        assertEquals(List.of("a", "b", "c"), distinct.rows().stream().map(row -> row[0]).toList());
+    }
+
+    @Test
     void betweenOnTimeBecomesTwoInclusiveBounds() {
         String sql = "SELECT count(*) FROM cpu WHERE time BETWEEN TIMESTAMP '2024-01-01 00:00:00'"
                 + " AND TIMESTAMP '2024-01-01 00:30:00'";

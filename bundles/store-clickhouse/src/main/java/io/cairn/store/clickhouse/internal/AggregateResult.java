@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns the rows of an aggregation query (group tag values, bucket, field, count, sum, min, max,
- * avg) into one batch per group, groups sorted by tags and buckets ascending, with a FLOAT column
+ * Turns the rows of an aggregation query (group tag values, bucket, field, then one value per
+ * {@link AggregateFunction} in its order: count to avg, and p50 to increase when asked) into one batch per group, groups sorted by tags and buckets ascending, with a FLOAT column
  * per function and field; values other than counts exist only for numeric fields with values.
  */
 final class AggregateResult {
@@ -48,8 +48,8 @@ final class AggregateResult {
             if (field == null) {
                 continue;
             }
-            double[] values = new double[5];
-            for (int v = 0; v < 5; v++) {
+            double[] values = new double[row.length - g - 2];
+            for (int v = 0; v < values.length; v++) {
                 values[v] = Numbers.parseDouble(row[g + 2 + v]);
             }
             groups.computeIfAbsent(tags, t -> new TreeMap<>())

@@ -129,7 +129,8 @@ public final class ClickHouseStore implements TimeSeriesStore {
             return ScanCursor.of(List.of());
         }
         if (request.aggregation() == null) {
-            return new RawRowsCursor(new TsvFields(b.server.stream(sql.sql())), sql.fields(), request.limit());
+            return new RawRowsCursor(new TsvFields(b.server.stream(sql.sql()), ScanSql.RAW_COLUMN_COUNT), sql.fields(),
+                    request.limit());
         }
         return ScanCursor.of(AggregateResult.batches(b.server.rows(sql.sql()), sql.groupKeys(), sql.fields(),
                 request.aggregation()));

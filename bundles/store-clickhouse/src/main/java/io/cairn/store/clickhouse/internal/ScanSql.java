@@ -4,6 +4,7 @@ import static io.cairn.store.clickhouse.internal.SqlText.identifier;
 import static io.cairn.store.clickhouse.internal.SqlText.literalList;
 
 import io.cairn.api.model.FieldType;
+import io.cairn.api.store.AggregateFunction;
 import io.cairn.api.store.Aggregation;
 import io.cairn.api.store.ScanRequest;
 import io.cairn.api.store.TagPredicate;
@@ -18,12 +19,15 @@ import java.util.TreeSet;
  * The ClickHouse SQL of a scan: time range, tag predicates, projection and limit in the WHERE and
  * LIMIT clauses; an aggregation as GROUP BY tag columns, the bucket
  * {@code time - ((time % width) + width) % width} (floor division, for times before 1970 too) and
- * field, with count, sum, min, max and avg computed by the server. Reads use FINAL, so rows that
+ * field, with count, sum, min, max and avg computed by the server (percentiles, integral and increase by
+ * {@link AdvancedAggregateSql}). Reads use FINAL, so rows that
  * a replay or retry inserted twice count once. The SQL is null when the scan can match nothing.
  */
 final class ScanSql {
     /** The columns a raw scan reads, in order. */
     static final String RAW_COLUMNS = "series, field, time, f64, i64, str";
+    /** How many columns a raw scan reads. */
+    static final int RAW_COLUMN_COUNT = 6;
 
     private final ScanRequest request;
     private final Map<String, FieldType> fields;
@@ -90,13 +94,21 @@ final class ScanSql {
                 groups.append(identifier(Names.tagColumn(key))).append(", ");
             }
         }
+        String from = qualifiedTable + " FINAL" + where;
+        if (aggregation.functions().stream().allMatch(AggregateFunction::isBasic)) {
+            String value = "f64 + i64";
+            return "SELECT " + groups + bucket(aggregation, "time") + " AS bucket, field, count(), sum(" + value
+                    + "), min(" + value + "), max(" + value + "), avg(" + value + ") FROM " + from
+                    + " GROUP BY " + groups + "bucket, field FORMAT TabSeparated";
+        }
+        return AdvancedAggregateSql.select(groups.toString(), bucket(aggregation, "t"), from);
+    }
+
+    /** Returns the start of the bucket of a time expression: floor division, for times before 1970 too. */
+    private String bucket(Aggregation aggregation, String time) {
         long width = aggregation.bucketNanos();
-        String bucket = width == 0 ? Long.toString(request.startNanos())
-                : "time - ((time % " + width + ") + " + width + ") % " + width;
-        String value = "f64 + i64";
-        return "SELECT " + groups + bucket + " AS bucket, field, count(), sum(" + value + "), min(" + value
-                + "), max(" + value + "), avg(" + value + ") FROM " + qualifiedTable + " FINAL" + where
-                + " GROUP BY " + groups + "bucket, field FORMAT TabSeparated";
+        return width == 0 ? Long.toString(request.startNanos())
+                : time + " - ((" + time + " % " + width + ") + " + width + ") % " + width;
     }
 
     private static long multiplyCapped(long limit, int factor) {

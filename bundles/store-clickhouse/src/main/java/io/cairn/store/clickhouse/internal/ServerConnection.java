@@ -6,6 +6,7 @@ import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.cairn.api.store.StoreUnavailableException;
 import java.io.FilterInputStream;
@@ -65,9 +66,12 @@ final class ServerConnection implements AutoCloseable {
         }
     }
 
-    /** Runs a query ending in {@code FORMAT TabSeparated} and returns all its rows. */
+    /**
+     * Runs a query ending in {@code FORMAT TabSeparated} and returns all its rows. The server answers only
+     * when the query has finished ({@code wait_end_of_query}), so an error is an HTTP error, never a line.
+     */
     List<String[]> rows(String sql) {
-        try (TsvFields rows = new TsvFields(stream(sql))) {
+        try (TsvFields rows = new TsvFields(stream(sql, new QuerySettings().waitEndOfQuery(true)), 0)) {
             return rows.all();
         } catch (RuntimeException e) {
             throw unavailable(sql, e);
@@ -76,7 +80,11 @@ final class ServerConnection implements AutoCloseable {
 
     /** Runs a query and returns its raw body; closing the stream releases the response. */
     InputStream stream(String sql) {
-        QueryResponse response = await(() -> client.query(sql), sql);
+        return stream(sql, new QuerySettings());
+    }
+
+    private InputStream stream(String sql, QuerySettings querySettings) {
+        QueryResponse response = await(() -> client.query(sql, querySettings), sql);
         return new FilterInputStream(response.getInputStream()) {
             @Override
             public void close() throws IOException {

@@ -14,13 +14,17 @@ import java.util.regex.Pattern;
 /**
  * Reads ClickHouse's TabSeparated output line by line, undoing its escapes field by field; an
  * error the server appends to a response it already started becomes a {@link StoreUnavailableException}.
+ * Such an error is a line without a tab, so it is told from a row only when rows have several columns.
  */
 final class TsvFields implements AutoCloseable {
     /** How 18.16 reports an error that happens after the response began: a line of text in the body. */
     private static final Pattern ERROR = Pattern.compile("Code: \\d+, e\\.displayText\\(\\) = DB::Exception");
     private final BufferedReader reader;
+    private final int columns;
 
-    TsvFields(InputStream in) {
+    /** Reads rows of a number of columns; with fewer than two, no line is taken for an error. */
+    TsvFields(InputStream in, int columns) {
+        this.columns = columns;
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
@@ -32,7 +36,7 @@ final class TsvFields implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (line != null && ERROR.matcher(line).lookingAt()) {
+        if (line != null && columns > 1 && line.indexOf('\t') < 0 && ERROR.matcher(line).lookingAt()) {
             throw new StoreUnavailableException("ClickHouse failed while sending rows: " + line);
         }
         return line == null ? null : split(line);

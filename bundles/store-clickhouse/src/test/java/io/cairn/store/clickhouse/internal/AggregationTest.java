@@ -127,6 +127,61 @@ class AggregationTest {
             }
         }
         assertTrue(checked > 0);
+        checkAdvanced(aggregation, result, predicates, start, end);
+    }
+
+    /** Percentiles, integral and increase against a brute force over each series' points in time order. */
+    private static void checkAdvanced(Aggregation aggregation, List<SeriesBatch> result, List<TagPredicate> predicates,
+            long start, long end) {
+        String[] fields = {"v", "n"};
+        for (int f = 0; f < 2; f++) {
+            Map<Tags, TreeMap<Long, Double>> series = new TreeMap<>();
+            for (Object[] p : POINTS) {
+                Tags tags = (Tags) p[0];
+                long time = (Long) p[1];
+                Object value = p[2 + f];
+                if (value != null && time >= start && time < end && matches(tags, predicates)) {
+                    series.computeIfAbsent(tags, t -> new TreeMap<>()).put(time, ((Number) value).doubleValue());
+                }
+            }
+            Map<Tags, TreeMap<Long, double[]>> totals = new TreeMap<>();
+            Map<Tags, TreeMap<Long, List<Double>>> values = new TreeMap<>();
+            series.forEach((tags, points) -> {
+                Tags group = tags.select(aggregation.groupBy());
+                Map.Entry<Long, Double> previous = null;
+                for (Map.Entry<Long, Double> point : points.entrySet()) {
+                    long bucket = aggregation.bucketOf(point.getKey(), start);
+                    values.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(bucket, b -> new ArrayList<>())
+                            .add(point.getValue());
+                    double[] total = totals.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(bucket, b -> new double[2]);
+                    if (previous != null) {
+                        total[1] += Math.max(0, point.getValue() - previous.getValue());
+                        if (aggregation.bucketOf(previous.getKey(), start) == bucket) {
+                            total[0] += (previous.getValue() + point.getValue()) / 2
+                                    * ((point.getKey() - previous.getKey()) / 1e9);
+                        }
+                    }
+                    previous = point;
+                }
+            });
+            for (SeriesBatch batch : result) {
+                for (int r = 0; r < batch.size(); r++) {
+                    List<Double> bucketValues = values.getOrDefault(batch.tags(), new TreeMap<>()).get(batch.times()[r]);
+                    if (bucketValues == null) {
+                        assertFalse(batch.column("p50(" + fields[f] + ")").isPresent(r));
+                        continue;
+                    }
+                    List<Double> sorted = bucketValues.stream().sorted().toList();
+                    for (int p : new int[] {50, 95, 99}) {
+                        int rank = Math.max((p * sorted.size() + 99) / 100, 1);
+                        assertEquals(sorted.get(rank - 1), batch.column("p" + p + "(" + fields[f] + ")").doubleAt(r));
+                    }
+                    double[] total = totals.get(batch.tags()).get(batch.times()[r]);
+                    assertEquals(total[0], batch.column("integral(" + fields[f] + ")").doubleAt(r), 1e-6 * (1 + Math.abs(total[0])));
+                    assertEquals(total[1], batch.column("increase(" + fields[f] + ")").doubleAt(r), 1e-6 * (1 + total[1]));
+                }
+            }
+        }
     }
 
     private static void add(double[] acc, double v) {

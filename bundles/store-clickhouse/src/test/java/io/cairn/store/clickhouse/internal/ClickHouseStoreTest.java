@@ -251,12 +251,27 @@ class ClickHouseStoreTest {
     }
 
     @Test
+    void valuesThatLookLikeServerErrorsAreData() {
+        String looksLikeAnError = "Code: 1, e.displayText() = DB::Exception: not an error";
+        WriteBatch.Builder b = WriteBatch.builder("lookalike", "m");
+        int row = b.addRow(Tags.of("host", looksLikeAnError), 1_000L);
+        b.setString(row, "s", looksLikeAnError);
+        store.write(b.build());
+        assertEquals(List.of(looksLikeAnError), store.tagValues("lookalike", "m", "host", 10));
+        List<SeriesBatch> read = all(store, raw("lookalike", "m", 0, 2_000, List.of(), List.of(), 0));
+        assertEquals(Tags.of("host", looksLikeAnError), read.get(0).tags());
+        assertEquals(looksLikeAnError, read.get(0).column("s").stringAt(0));
+    }
+
+    @Test
     void anErrorInTheMiddleOfAResponseIsUnavailabilityNotData() {
         try (ServerConnection server = new ServerConnection(settings);
                 TsvFields rows = new TsvFields(server.stream("SELECT number, throwIf(number = 300000) FROM system.numbers"
-                        + " LIMIT 400000 FORMAT TabSeparated"))) {
+                        + " LIMIT 400000 FORMAT TabSeparated"), 2)) {
             assertEquals("0", rows.next()[0]);
             assertThrows(io.cairn.api.store.StoreUnavailableException.class, rows::all);
+            assertThrows(io.cairn.api.store.StoreUnavailableException.class, () -> server.rows(
+                    "SELECT number, throwIf(number = 300000) FROM system.numbers LIMIT 400000 FORMAT TabSeparated"));
         }
     }
 

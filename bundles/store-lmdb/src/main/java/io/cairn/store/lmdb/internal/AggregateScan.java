@@ -104,6 +104,7 @@ final class AggregateScan {
                     case MAX -> a.max;
                     case AVG -> a.sum / a.count;
                     case COUNT -> a.count;
+                    default -> throw new IllegalArgumentException(function + " is not computed by this store");
                 };
                 present.set(r);
             }

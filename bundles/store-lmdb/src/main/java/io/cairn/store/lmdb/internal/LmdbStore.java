@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = LmdbStore.Config.class)
 public final class LmdbStore implements TimeSeriesStore {
     private static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
-    private static final Set<StoreCapability> CAPABILITIES = EnumSet.allOf(StoreCapability.class);
+    private static final Set<StoreCapability> CAPABILITIES =
+            EnumSet.complementOf(EnumSet.of(StoreCapability.ADVANCED_AGGREGATION));
 
     /** Configuration of the LMDB store. */
     @ObjectClassDefinition(name = "Cairn LMDB store")

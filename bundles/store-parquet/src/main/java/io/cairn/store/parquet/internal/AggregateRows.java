@@ -106,6 +106,7 @@ final class AggregateRows {
                     case MAX -> a.max;
                     case AVG -> a.sum / a.count;
                     case COUNT -> a.count;
+                    default -> throw new IllegalArgumentException(function + " is not computed by this store");
                 };
                 present.set(r);
             }

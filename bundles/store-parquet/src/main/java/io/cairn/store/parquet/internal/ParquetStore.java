@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ParquetStore.Config.class)
 public final class ParquetStore implements TimeSeriesStore, CompactionControl {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetStore.class);
-    private static final Set<StoreCapability> CAPABILITIES = EnumSet.allOf(StoreCapability.class);
+    private static final Set<StoreCapability> CAPABILITIES =
+            EnumSet.complementOf(EnumSet.of(StoreCapability.ADVANCED_AGGREGATION));
 
     /** Configuration of the Parquet store. */
     @ObjectClassDefinition(name = "Cairn Parquet store")

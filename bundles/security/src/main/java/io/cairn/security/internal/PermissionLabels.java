@@ -1,24 +1,20 @@
 package io.cairn.security.internal;
 
+import io.cairn.api.access.Permission;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** What a token or JWT may do; {@link #ADMIN} includes the three others. */
-public enum Permission {
-    READ, WRITE, DELETE, ADMIN;
-
-    /** Returns the lower-case name used in JSON, JWT scopes and documentation. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
+/** Reads and writes permissions as the lower-case labels of JSON, JWT scopes and the token file. */
+final class PermissionLabels {
+    private PermissionLabels() {
     }
 
     /** Returns the permission a label names, ignoring case. */
     static Optional<Permission> parse(String label) {
-        for (Permission p : values()) {
+        for (Permission p : Permission.values()) {
             if (p.label().equalsIgnoreCase(label == null ? "" : label.trim())) {
                 return Optional.of(p);
             }
@@ -41,7 +37,7 @@ public enum Permission {
     }
 
     /** Returns the labels of a set, in declaration order. */
-    static List<String> labels(Set<Permission> permissions) {
+    static List<String> labels(Collection<Permission> permissions) {
         return permissions.stream().sorted().map(Permission::label).toList();
     }
 }
