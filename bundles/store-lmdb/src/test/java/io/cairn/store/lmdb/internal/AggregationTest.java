@@ -15,6 +15,7 @@ import io.cairn.api.store.SeriesBatch;
 import io.cairn.api.store.TagPredicate;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +30,8 @@ class AggregationTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
     private static final long MINUTE = 60_000_000_000L;
     private static final long HOUR = 60 * MINUTE;
-    private static final List<AggregateFunction> ALL = List.of(AggregateFunction.values());
+    private static final List<AggregateFunction> ALL = Arrays.stream(AggregateFunction.values())
+            .filter(AggregateFunction::isBasic).toList();
 
     @TempDir
     static Path dir;
@@ -115,6 +117,7 @@ class AggregationTest {
                                 case MIN -> acc[2];
                                 case MAX -> acc[3];
                                 case AVG -> acc[1] / acc[0];
+                                default -> throw new AssertionError(function + " is not pushed to LMDB");
                             };
                             assertTrue(column.isPresent(row));
                             assertEquals(want, column.doubleAt(row), 1e-9 * Math.max(1, Math.abs(want)),
