@@ -18,7 +18,7 @@ import org.junit.Test;
 /**
  * The exported jar takes signed enterprise bundles at run time as a user installs them: uploaded through the
  * admin API before any license they stay installed; a license naming their features starts them, and their
- * endpoints answer with authentication on.
+ * endpoints answer with authentication on (the audit bundle's counters among the Prometheus metrics).
  */
 public class EnterpriseJarIT {
     private static final String ADMIN = "enterprise-jar-itest-admin-0123456789abcdef";
@@ -57,6 +57,9 @@ public class EnterpriseJarIT {
         assertEquals("success", events.get("outcome").asText());
         assertTrue(events.toString(), !events.get("actor").isNull());
         assertTrue(call("GET", "/api/v1/audit/verify", null).json().get("valid").asBoolean());
+        String metrics = call("GET", "/metrics", null).body();
+        assertTrue(metrics, metrics.contains("# TYPE cairn_audit_events_written_total counter"));
+        assertTrue(metrics, metrics.contains("cairn_store_series{store=\"lmdb\",active=\"true\"}"));
     }
 
     private void start() throws Exception {
