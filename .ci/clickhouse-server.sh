@@ -3,7 +3,7 @@
 #   install          install clickhouse-server and clickhouse-client with apt unless the server binary exists (as root)
 #   start DIR        start a server on 127.0.0.1 with its configuration and data in DIR; prints its HTTP URL
 #   stop DIR         stop the server started in DIR (SIGTERM) and wait for it to exit
-# Ports: CLICKHOUSE_HTTP_PORT (default 18123) and CLICKHOUSE_TCP_PORT (default 19000).
+# Ports: CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT (default: the first free port from 18123 and from 19000).
 # Example: .ci/clickhouse-server.sh install && export CAIRN_CLICKHOUSE_URL=$(.ci/clickhouse-server.sh start /tmp/ch)
 set -euo pipefail
 
@@ -28,6 +28,15 @@ install() {
 # GET /ping without curl (a clean machine may not have it): bash's /dev/tcp.
 answers_ping() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /ping HTTP/1.0\r\n\r\n' >&3 && timeout 2 cat <&3 | grep -q '^Ok') 2>/dev/null
+}
+
+# The first port from $1 on that nothing listens on (another server, e.g. a benchmark's, may hold the default).
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1))
+  done
+  echo "$port"
 }
 
 write_config() {
@@ -65,8 +74,8 @@ XML
 start() {
   local dir http tcp url binary
   dir=$(mkdir -p "$1" && cd "$1" && pwd)
-  http=${CLICKHOUSE_HTTP_PORT:-18123}
-  tcp=${CLICKHOUSE_TCP_PORT:-19000}
+  http=${CLICKHOUSE_HTTP_PORT:-$(free_port 18123)}
+  tcp=${CLICKHOUSE_TCP_PORT:-$(free_port 19000)}
   url="http://127.0.0.1:$http"
   if [ -f "$dir/server.pid" ] && kill -0 "$(cat "$dir/server.pid")" 2>/dev/null; then
     echo "$url"
