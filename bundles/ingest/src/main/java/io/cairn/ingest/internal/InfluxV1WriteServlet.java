@@ -54,8 +54,11 @@ public final class InfluxV1WriteServlet extends HttpServlet {
             InfluxResponses.send(resp, 400, error("invalid precision '" + precisionParameter + "': use ns, u, ms, s, m or h"));
             return;
         }
-        LineWriteOutcome outcome = writer.write(db, precision, req.getInputStream(), req.getHeader("Content-Encoding"));
-        if (outcome.failure() != LineWriteOutcome.Failure.NONE) {
+        LineWriteOutcome outcome = writer.write(db, WriteAccess.of(req, db), precision, req.getInputStream(),
+                req.getHeader("Content-Encoding"));
+        if (outcome.forbidden()) {
+            InfluxResponses.send(resp, 403, error("forbidden: " + outcome.rejectionSummary()));
+        } else if (outcome.failure() != LineWriteOutcome.Failure.NONE) {
             InfluxResponses.send(resp, InfluxResponses.status(outcome.failure()), error(outcome.message()));
         } else if (outcome.rejections().isEmpty()) {
             InfluxResponses.send(resp, 204, null);

@@ -57,7 +57,12 @@ public final class InfluxV2WriteServlet extends HttpServlet {
                     + "': use ns, us, ms or s"));
             return;
         }
-        LineWriteOutcome outcome = writer.write(db, precision, req.getInputStream(), req.getHeader("Content-Encoding"));
+        LineWriteOutcome outcome = writer.write(db, WriteAccess.of(req, db), precision, req.getInputStream(),
+                req.getHeader("Content-Encoding"));
+        if (outcome.forbidden()) {
+            InfluxResponses.send(resp, 403, error("forbidden", outcome.rejectionSummary()));
+            return;
+        }
         switch (outcome.failure()) {
             case NONE -> {
                 if (outcome.rejections().isEmpty()) {

@@ -13,4 +13,5 @@ record ItemError(String code, String message) {
     static final String DIMENSION_LIMIT_EXCEEDED = "DIMENSION_LIMIT_EXCEEDED";
     static final String CARDINALITY_EXCEEDED = "CARDINALITY_EXCEEDED";
     static final String FIELD_TYPE_CONFLICT = "FIELD_TYPE_CONFLICT";
+    static final String FORBIDDEN = "FORBIDDEN";
 }

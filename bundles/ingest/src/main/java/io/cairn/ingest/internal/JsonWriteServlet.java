@@ -87,7 +87,7 @@ public final class JsonWriteServlet extends HttpServlet {
         } else {
             String db = database(req);
             answer = DatabaseName.isValid(db)
-                    ? handler.handle(db, req.getInputStream(), req.getHeader("Content-Encoding"))
+                    ? handler.handle(db, WriteAccess.of(req, db), req.getInputStream(), req.getHeader("Content-Encoding"))
                     : WriteResponse.error(400, "INVALID_DATABASE", DatabaseName.rule(), Map.of("db", String.valueOf(db)));
         }
         if (answer.status() == 503) {

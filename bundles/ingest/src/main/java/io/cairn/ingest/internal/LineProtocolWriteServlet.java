@@ -55,7 +55,12 @@ public final class LineProtocolWriteServlet extends HttpServlet {
             return WriteResponse.error(400, "INVALID_PRECISION", "precision must be ns, us, ms or s",
                     Map.of("precision", precisionParameter));
         }
-        LineWriteOutcome outcome = writer.write(db, precision, req.getInputStream(), req.getHeader("Content-Encoding"));
+        LineWriteOutcome outcome = writer.write(db, WriteAccess.of(req, db), precision, req.getInputStream(),
+                req.getHeader("Content-Encoding"));
+        if (outcome.forbidden()) {
+            return WriteResponse.error(403, ItemError.FORBIDDEN, "this token may not write any line of this request: "
+                    + outcome.rejectionSummary(), Map.of("database", db));
+        }
         return switch (outcome.failure()) {
             case NONE -> WriteResponse.lineResult(outcome.accepted(), outcome.rejections());
             case TOO_LARGE -> WriteResponse.error(400, "PAYLOAD_TOO_LARGE", outcome.message(), Map.of());

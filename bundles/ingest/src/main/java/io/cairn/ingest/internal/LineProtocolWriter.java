@@ -80,6 +80,12 @@ public final class LineProtocolWriter {
 
     /** Writes a line protocol body to a database; {@code contentEncoding} may be null. */
     LineWriteOutcome write(String database, Precision precision, InputStream body, String contentEncoding) {
+        return write(database, WriteAccess.ALL, precision, body, contentEncoding);
+    }
+
+    /** Writes the lines of the measurements a request may write; the others are rejected as FORBIDDEN. */
+    LineWriteOutcome write(String database, WriteAccess access, Precision precision, InputStream body,
+            String contentEncoding) {
         Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         RequestBodies.Encoding encoding;
@@ -90,7 +96,7 @@ public final class LineProtocolWriter {
                     e.getMessage() + ", not " + e.encoding());
         }
         LineProtocolParser parser = new LineProtocolParser(database, precision, nowNanos, limits,
-                new StoreAdmission(catalog, database, limits.maxSeriesPerMetric()));
+                new StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access));
         try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
             parser.parse(in);
         } catch (LimitedInputStream.TooLargeException e) {
@@ -113,7 +119,10 @@ public final class LineProtocolWriter {
         return new LineWriteOutcome(LineWriteOutcome.Failure.NONE, null, parser.accepted(), parser.rejections());
     }
 
-    /** The bound store's field types (read once per measurement per request) and the series limit. */
+    /**
+     * The request's write permission, the bound store's field types (read once per measurement per request,
+     * never for a measurement the request may not write) and the series limit.
+     */
     static final class StoreAdmission implements LineAdmission {
         private final SeriesCatalog catalog;
         private final String database;
@@ -121,14 +130,21 @@ public final class LineProtocolWriter {
         private final Map<String, Map<String, FieldType>> fields = new HashMap<>();
 
         StoreAdmission(SeriesCatalog catalog, String database, long maxSeries) {
+            this(catalog, database, maxSeries, WriteAccess.ALL);
+        }
+
+        StoreAdmission(SeriesCatalog catalog, String database, long maxSeries, WriteAccess access) {
             this.catalog = catalog;
             this.database = database;
-            this.series = new SeriesAdmission(catalog, database, maxSeries, false);
+            this.series = new SeriesAdmission(catalog, database, maxSeries, false, access);
         }
 
         @Override
         public FieldType storedType(String measurement, String field) {
             Map<String, FieldType> known = fields.get(measurement);
+            if (known == null && !series.permits(measurement)) {
+                return null;
+            }
             if (known == null) {
                 TimeSeriesStore store = catalog.store();
                 try {

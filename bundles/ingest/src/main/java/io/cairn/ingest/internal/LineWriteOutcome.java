@@ -21,6 +21,11 @@ record LineWriteOutcome(Failure failure, String message, int accepted, List<Line
         return new LineWriteOutcome(failure, message, 0, List.of());
     }
 
+    /** Returns whether nothing was written because every rejected line was refused for lack of the write permission. */
+    boolean forbidden() {
+        return failure == Failure.NONE && WriteAccess.everyItemForbidden(accepted, rejections, LineRejection::code);
+    }
+
     /** Returns a one-line summary of the rejected lines, e.g. {@code line 2: missing fields; line 5: ...}. */
     String rejectionSummary() {
         StringBuilder sb = new StringBuilder();

@@ -19,6 +19,11 @@ record MsgpackWriteOutcome(Failure failure, String message, long offset, int acc
         NONE, UNSUPPORTED_ENCODING, TOO_LARGE, UNREADABLE, INVALID_MSGPACK, UNAVAILABLE
     }
 
+    /** Returns whether nothing was written because every rejected item was refused for lack of the write permission. */
+    boolean forbidden() {
+        return failure == Failure.NONE && WriteAccess.everyItemForbidden(accepted, rejections, MsgpackRejection::code);
+    }
+
     static MsgpackWriteOutcome failed(Failure failure, String message) {
         return new MsgpackWriteOutcome(failure, message, -1, 0, List.of());
     }

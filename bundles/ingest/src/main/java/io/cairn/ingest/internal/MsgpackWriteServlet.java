@@ -98,7 +98,12 @@ public final class MsgpackWriteServlet extends HttpServlet {
         if (!DatabaseName.isValid(db)) {
             return WriteResponse.error(400, "INVALID_DATABASE", DatabaseName.rule(), Map.of("db", String.valueOf(db)));
         }
-        MsgpackWriteOutcome outcome = writer.write(db, req.getInputStream(), req.getHeader("Content-Encoding"));
+        MsgpackWriteOutcome outcome = writer.write(db, WriteAccess.of(req, db), req.getInputStream(),
+                req.getHeader("Content-Encoding"));
+        if (outcome.forbidden()) {
+            return WriteResponse.error(403, ItemError.FORBIDDEN, "this token may not write any item of this request",
+                    Map.of("database", db, "rejected", outcome.rejections().size()));
+        }
         return switch (outcome.failure()) {
             case NONE -> WriteResponse.msgpackResult(outcome.accepted(), outcome.rejections());
             case INVALID_MSGPACK -> WriteResponse.error(400, "INVALID_MSGPACK", outcome.message(),

@@ -37,6 +37,11 @@ final class MsgpackWriter {
 
     /** Writes a MessagePack body to a database; {@code contentEncoding} may be null. */
     MsgpackWriteOutcome write(String database, InputStream body, String contentEncoding) {
+        return write(database, WriteAccess.ALL, body, contentEncoding);
+    }
+
+    /** Writes the rows of the measurements a request may write; the others are rejected as FORBIDDEN. */
+    MsgpackWriteOutcome write(String database, WriteAccess access, InputStream body, String contentEncoding) {
         Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         RequestBodies.Encoding encoding;
@@ -46,7 +51,7 @@ final class MsgpackWriter {
             return MsgpackWriteOutcome.failed(Failure.UNSUPPORTED_ENCODING, e.getMessage() + ", not " + e.encoding());
         }
         MsgpackItemAssembler assembler = new MsgpackItemAssembler(database, nowNanos, limits,
-                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric()));
+                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access));
         try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
             new MsgpackPayloadReader(in).read(assembler::add);
         } catch (MsgpackPayloadReader.MalformedException e) {

@@ -11,10 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The series-level checks of one write request against the bound store: the FLOAT field
+ * The series-level checks of one write request: the request's write permission on the measurement
+ * ({@link WriteAccess}, checked first so a refused measurement reveals nothing of the store), then against
+ * the bound store: the FLOAT field
  * {@code value} must not clash with a stored type, and a metric may not grow past its series limit
  * (counting stored series, series buffered but not yet flushed, and new series of this request).
- * Without a store (or when it cannot answer) everything is admitted. Not thread safe.
+ * Without a store (or when it cannot answer) everything is admitted. The counts it finds go to the
+ * {@link SeriesCardinality} accounting, which warns at 80% of the limit. Not thread safe.
  */
 final class SeriesAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesAdmission.class);
@@ -23,6 +26,7 @@ final class SeriesAdmission {
     private final String database;
     private final long maxSeries;
     private final boolean checkValueField;
+    private final WriteAccess access;
     private final Map<String, MeasurementState> measurements = new HashMap<>();
 
     private static final class MeasurementState {
@@ -35,10 +39,7 @@ final class SeriesAdmission {
     }
 
     SeriesAdmission(SeriesCatalog catalog, String database, long maxSeries) {
-        this.catalog = catalog;
-        this.database = database;
-        this.maxSeries = maxSeries;
-        this.checkValueField = true;
+        this(catalog, database, maxSeries, true, WriteAccess.ALL);
     }
 
     /**
@@ -46,14 +47,30 @@ final class SeriesAdmission {
      * protocol, whose fields are not the JSON write's single FLOAT {@code value}).
      */
     SeriesAdmission(SeriesCatalog catalog, String database, long maxSeries, boolean checkValueField) {
+        this(catalog, database, maxSeries, checkValueField, WriteAccess.ALL);
+    }
+
+    /** Creates an admission that also checks the request's write permission per measurement. */
+    SeriesAdmission(SeriesCatalog catalog, String database, long maxSeries, boolean checkValueField,
+            WriteAccess access) {
         this.catalog = catalog;
         this.database = database;
         this.maxSeries = maxSeries;
         this.checkValueField = checkValueField;
+        this.access = access;
+    }
+
+    /** Returns whether the request may write a measurement at all. */
+    boolean permits(String measurement) {
+        return access.permits(measurement);
     }
 
     /** Admits a series of a metric (counting it from now on), or returns why not. */
     ItemError admit(String measurement, Tags tags) {
+        ItemError forbidden = access.check(measurement);
+        if (forbidden != null) {
+            return forbidden;
+        }
         TimeSeriesStore store = catalog.store();
         if (store == null) {
             return null;
@@ -84,6 +101,7 @@ final class SeriesAdmission {
             }
             state.count++;
             state.known.add(tags);
+            report(measurement, state);
             return null;
         } catch (RuntimeException e) {
             LOG.debug("Store cannot answer series checks; admitting", e);
@@ -97,7 +115,16 @@ final class SeriesAdmission {
         state.typeConflict = checkValueField && state.storedType != null && state.storedType != FieldType.FLOAT;
         state.count = store.seriesCount(database, measurement);
         state.pending = catalog.pendingSeries(database, measurement);
+        report(measurement, state);
         return state;
+    }
+
+    /** Tells the cardinality accounting how many series a metric holds against its limit (it warns at 80%). */
+    private void report(String measurement, MeasurementState state) {
+        SeriesCardinality cardinality = catalog.cardinality();
+        if (cardinality != null) {
+            cardinality.checked(database, measurement, state.count, maxSeries);
+        }
     }
 
     /**
@@ -114,5 +141,6 @@ final class SeriesAdmission {
             }
         }
         state.exact = true;
+        report(measurement, state);
     }
 }

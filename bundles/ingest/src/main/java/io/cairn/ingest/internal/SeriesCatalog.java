@@ -11,4 +11,9 @@ interface SeriesCatalog {
 
     /** Returns the series of a measurement that have acknowledged rows not yet flushed to the store. */
     Set<Tags> pendingSeries(String database, String measurement);
+
+    /** Returns the cardinality accounting of the write path, or null when none is kept. */
+    default SeriesCardinality cardinality() {
+        return null;
+    }
 }

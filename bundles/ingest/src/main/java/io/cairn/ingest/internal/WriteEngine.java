@@ -5,6 +5,7 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.api.store.TimeSeriesStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -60,24 +61,41 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
 
         @AttributeDefinition(description = "Most rows held in memory before they are read back from the log")
         int buffer_max_rows() default 1_000_000;
+
+        @AttributeDefinition(description = "Most cardinality sketches (one per measurement and tenant written to, "
+                + "16 KB each) kept for GET /api/v1/cardinality; the least recently written are dropped")
+        int cardinality_sketches() default DEFAULT_CARDINALITY_SKETCHES;
     }
+
+    /** The default bound of the cardinality sketches: 16 MB of heap. */
+    static final int DEFAULT_CARDINALITY_SKETCHES = 1024;
 
     private final AtomicReference<TimeSeriesStore> store = new AtomicReference<>();
     private final WriteAheadLog wal;
     private final WriteBuffer buffer;
     private final StoreFlusher flusher;
     private final int wakeRows;
+    private final SeriesCardinality cardinality;
 
     /** Creates the engine from its configuration (DS). */
     @Activate
     public WriteEngine(Config config, BundleContext context) {
         this(DataDirectory.resolve(config.data_dir(), context).resolve("wal"), FsyncPolicy.of(config.fsync()),
-                config.group_commit_ms(), config.segment_bytes(), config.flush_interval_ms(), config.buffer_max_rows());
+                config.group_commit_ms(), config.segment_bytes(), config.flush_interval_ms(), config.buffer_max_rows(),
+                config.cardinality_sketches());
     }
 
     /** Creates the engine over a log directory, opening the log and starting its threads. */
     WriteEngine(Path walDir, FsyncPolicy policy, long groupCommitMillis, long segmentBytes, long flushIntervalMillis,
             int bufferMaxRows) {
+        this(walDir, policy, groupCommitMillis, segmentBytes, flushIntervalMillis, bufferMaxRows,
+                DEFAULT_CARDINALITY_SKETCHES);
+    }
+
+    /** Creates the engine with a bound on its cardinality sketches. */
+    WriteEngine(Path walDir, FsyncPolicy policy, long groupCommitMillis, long segmentBytes, long flushIntervalMillis,
+            int bufferMaxRows, int cardinalitySketches) {
+        cardinality = new SeriesCardinality(cardinalitySketches, Clock.systemUTC());
         wal = new WriteAheadLog(walDir, policy, groupCommitMillis, segmentBytes);
         buffer = new WriteBuffer(bufferMaxRows, wal.lastSequence());
         flusher = new StoreFlusher(wal, buffer, store::get, flushIntervalMillis);
@@ -94,6 +112,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
             return;
         }
         wal.append(BatchCodec.encode(copy), seq -> buffer.add(seq, copy));
+        cardinality.record(copy);
         if (buffer.rows() >= wakeRows || buffer.overflowed()) {
             flusher.wake();
         }
@@ -123,6 +142,11 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     @Override
     public Set<Tags> pendingSeries(String database, String measurement) {
         return buffer.pendingSeries(database, measurement);
+    }
+
+    @Override
+    public SeriesCardinality cardinality() {
+        return cardinality;
     }
 
     /** Flushes what reaches the store now, stops the threads and closes the log. */

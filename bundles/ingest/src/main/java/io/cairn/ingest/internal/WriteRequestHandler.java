@@ -52,6 +52,14 @@ final class WriteRequestHandler {
 
     /** Handles a request body for a database; {@code contentEncoding} may be null. */
     WriteResponse handle(String database, InputStream body, String contentEncoding) {
+        return handle(database, WriteAccess.ALL, body, contentEncoding);
+    }
+
+    /**
+     * Handles a request body, writing only the metrics the request may write: the others are rejected as
+     * FORBIDDEN, and a request whose every metric is refused so answers 403.
+     */
+    WriteResponse handle(String database, WriteAccess access, InputStream body, String contentEncoding) {
         RequestBodies.Encoding encoding;
         try {
             encoding = RequestBodies.encoding(contentEncoding);
@@ -61,7 +69,7 @@ final class WriteRequestHandler {
         Parsed parsed;
         try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes);
                 JsonParser parser = JSON.createParser(in)) {
-            parsed = parse(parser, database);
+            parsed = parse(parser, database, access);
         } catch (LimitedInputStream.TooLargeException e) {
             return WriteResponse.error(400, "PAYLOAD_TOO_LARGE", "the body is larger than " + maxBodyBytes
                     + " bytes" + (encoding.compressed() ? " after decompression" : ""), Map.of("maxBytes", maxBodyBytes));
@@ -89,6 +97,10 @@ final class WriteRequestHandler {
                         Map.of());
             }
         }
+        if (WriteAccess.everyItemForbidden(parsed.accepted, parsed.rejections, r -> r.error().code())) {
+            return WriteResponse.error(403, ItemError.FORBIDDEN, "this token may not write any metric of this request",
+                    Map.of("database", database, "rejected", parsed.rejections.size()));
+        }
         return WriteResponse.result(parsed.accepted, parsed.rejections);
     }
 
@@ -110,7 +122,7 @@ final class WriteRequestHandler {
         }
     }
 
-    private Parsed parse(JsonParser p, String database) throws IOException {
+    private Parsed parse(JsonParser p, String database, WriteAccess access) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new RequestShapeException("the body must be a JSON object with a \"metrics\" array");
         }
@@ -119,7 +131,7 @@ final class WriteRequestHandler {
             String field = p.currentName();
             JsonToken t = p.nextToken();
             if (field.equals("metrics") && t == JsonToken.START_ARRAY && parsed == null) {
-                parsed = parseMetrics(p, database);
+                parsed = parseMetrics(p, database, access);
             } else if (field.equals("metrics")) {
                 throw new RequestShapeException("\"metrics\" must be an array, given once");
             } else {
@@ -135,9 +147,10 @@ final class WriteRequestHandler {
         return parsed;
     }
 
-    private Parsed parseMetrics(JsonParser p, String database) throws IOException {
+    private Parsed parseMetrics(JsonParser p, String database, WriteAccess access) throws IOException {
         Parsed parsed = new Parsed();
-        SeriesAdmission admission = new SeriesAdmission(catalog, database, validator.limits().maxSeriesPerMetric());
+        SeriesAdmission admission = new SeriesAdmission(catalog, database, validator.limits().maxSeriesPerMetric(),
+                true, access);
         MetricItem item = new MetricItem();
         int index = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), index++) {

@@ -15,21 +15,20 @@ import org.lmdbjava.Txn;
  * decoded, merged by time with the newer value winning at equal times, and re-encoded.
  */
 final class BatchWriter {
-    private static final int SERIES_IDS_CACHED = 500_000;
-
     private final LmdbEnvironment lmdb;
     private final SeriesIndex index;
     private final Catalog catalog;
-    private final SeriesIdCache seriesIds = new SeriesIdCache(SERIES_IDS_CACHED);
+    private final SeriesIdCache seriesIds;
 
-    BatchWriter(LmdbEnvironment lmdb, SeriesIndex index, Catalog catalog) {
+    BatchWriter(LmdbEnvironment lmdb, SeriesIndex index, Catalog catalog, int seriesCacheSize) {
         this.lmdb = lmdb;
         this.index = index;
         this.catalog = catalog;
+        this.seriesIds = new SeriesIdCache(seriesCacheSize);
     }
 
-    /** What a write did: the values it wrote and the ids of the batch's series. */
-    record Written(long values, long[] seriesIds) {
+    /** What a write did: the values it wrote and the series keys and ids of the batch's series. */
+    record Written(long values, byte[][] seriesKeys, long[] seriesIds) {
     }
 
     /**
@@ -38,17 +37,19 @@ final class BatchWriter {
      */
     Written write(Txn<byte[]> txn, WriteBatch batch) {
         if (batch.size() == 0 || batch.fields().isEmpty()) {
-            return new Written(0, null);
+            return new Written(0, null, null);
         }
         String db = batch.database();
         String measurement = batch.measurement();
         catalog.registerFields(txn, db, measurement, batch.fields());
         int seriesCount = batch.series().size();
         long[] ids = new long[seriesCount];
+        byte[][] keys = new byte[seriesCount][];
         for (int s = 0; s < seriesCount; s++) {
             Tags tags = batch.series().get(s);
-            long cached = seriesIds.find(db, measurement, tags);
-            ids[s] = cached >= 0 ? cached : index.resolve(txn, db, measurement, tags);
+            keys[s] = Keys.seriesKey(db, measurement, tags);
+            long cached = seriesIds.find(keys[s]);
+            ids[s] = cached >= 0 ? cached : index.resolve(txn, db, measurement, tags, keys[s]);
         }
         long[] times = new long[batch.size()];
         for (int r = 0; r < times.length; r++) {
@@ -75,14 +76,19 @@ final class BatchWriter {
                         rows, s, present);
             }
         }
-        return new Written(written, ids);
+        return new Written(written, keys, ids);
     }
 
     /** Remembers the series ids of a committed write. */
     void committed(WriteBatch batch, Written written) {
         if (written.seriesIds() != null) {
-            seriesIds.committed(batch.database(), batch.measurement(), batch.series(), written.seriesIds());
+            seriesIds.committed(written.seriesKeys(), written.seriesIds());
         }
+    }
+
+    /** Returns the cache of series ids (for tests and stats). */
+    SeriesIdCache seriesIdCache() {
+        return seriesIds;
     }
 
     private static long writeSeriesField(Txn<byte[]> txn, FieldChunkWriter chunks, byte[] prefix,

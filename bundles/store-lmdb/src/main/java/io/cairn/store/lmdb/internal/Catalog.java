@@ -136,10 +136,15 @@ final class Catalog {
         System.arraycopy(valuePrefix, 0, from, keyPrefix.length, valuePrefix.length);
         PriorityQueue<TagValueCount> top = new PriorityQueue<>(MOST_SERIES_FIRST.reversed());
         PrefixScan.forEachKey(lmdb.postings, txn, from, (k, c) -> {
+            long count = c.count();
+            if (top.size() == limit && count < top.peek().series()) {
+                return true; // cannot enter the top: skip decoding its value
+            }
             String value = Keys.isHashed(k, keyPrefix.length)
-                    ? Keys.tagsOfSeriesKey(lmdb.seriesById.get(txn, c.val())).get(key) : Keys.split(k, 3).get(0);
+                    ? Keys.tagsOfSeriesKey(lmdb.seriesById.get(txn, c.val())).get(key)
+                    : new String(k, keyPrefix.length, k.length - keyPrefix.length, StandardCharsets.UTF_8);
             if (value.startsWith(prefix)) {
-                top.offer(new TagValueCount(value, c.count()));
+                top.offer(new TagValueCount(value, count));
                 if (top.size() > limit) {
                     top.poll();
                 }

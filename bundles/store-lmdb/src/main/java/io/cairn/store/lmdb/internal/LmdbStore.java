@@ -55,18 +55,29 @@ public final class LmdbStore implements TimeSeriesStore {
 
         @AttributeDefinition(description = "Most concurrent read transactions (open scans)")
         int max_readers() default 1024;
+
+        @AttributeDefinition(description = "Most series ids kept in the heap for writes (least recently used "
+                + "dropped first, about 200 bytes each); misses read LMDB's series index")
+        int series_cache_size() default DEFAULT_SERIES_CACHE_SIZE;
     }
+
+    /** The default bound of the series id cache: about 20 MB of heap. */
+    static final int DEFAULT_SERIES_CACHE_SIZE = 100_000;
 
     private final AtomicLong pointsWritten = new AtomicLong();
     private volatile Opened opened;
 
     @Activate
     public LmdbStore(Config config, BundleContext context) {
-        this(dir(config, context), config.initial_map_size(), config.max_readers());
+        this(dir(config, context), config.initial_map_size(), config.max_readers(), config.series_cache_size());
     }
 
     LmdbStore(Path dir, long initialMapSize, int maxReaders) {
-        opened = Opened.open(dir, initialMapSize, maxReaders);
+        this(dir, initialMapSize, maxReaders, DEFAULT_SERIES_CACHE_SIZE);
+    }
+
+    LmdbStore(Path dir, long initialMapSize, int maxReaders, int seriesCacheSize) {
+        opened = Opened.open(dir, initialMapSize, maxReaders, seriesCacheSize);
     }
 
     /**
@@ -75,19 +86,22 @@ public final class LmdbStore implements TimeSeriesStore {
      */
     @Modified
     void modified(Config config, BundleContext context) {
-        reconfigure(dir(config, context), config.initial_map_size(), config.max_readers());
+        reconfigure(dir(config, context), config.initial_map_size(), config.max_readers(), config.series_cache_size());
     }
 
-    synchronized void reconfigure(Path dir, long initialMapSize, int maxReaders) {
+    synchronized void reconfigure(Path dir, long initialMapSize, int maxReaders, int seriesCacheSize) {
         Opened old = opened;
         if (dir.equals(old.lmdb().dir()) && maxReaders != old.maxReaders()) {
             old.lmdb().close(); // LMDB must not have one environment open twice in a process: close, then reopen
-            opened = Opened.open(dir, initialMapSize, maxReaders);
+            opened = Opened.open(dir, initialMapSize, maxReaders, seriesCacheSize);
             LOG.info("LMDB store at {} reopened with {} readers", dir, maxReaders);
         } else if (!dir.equals(old.lmdb().dir())) {
-            opened = Opened.open(dir, initialMapSize, maxReaders);
+            opened = Opened.open(dir, initialMapSize, maxReaders, seriesCacheSize);
             old.lmdb().close();
             LOG.info("LMDB store reopened at {} (was {})", dir, old.lmdb().dir());
+        } else if (seriesCacheSize != old.writer().seriesIdCache().capacity()) {
+            opened = old.withSeriesCache(seriesCacheSize);
+            LOG.info("LMDB store at {} keeps up to {} series ids in the heap", dir, seriesCacheSize);
         }
     }
 
@@ -98,13 +112,18 @@ public final class LmdbStore implements TimeSeriesStore {
     /** The open environment and the parts that work on it. */
     private record Opened(LmdbEnvironment lmdb, int maxReaders, Catalog catalog, SeriesIndex index,
             BatchWriter writer, Retention retention) {
-        static Opened open(Path dir, long initialMapSize, int maxReaders) {
+        static Opened open(Path dir, long initialMapSize, int maxReaders, int seriesCacheSize) {
             LmdbEnvironment lmdb = LmdbEnvironment.open(dir, initialMapSize, maxReaders);
             Catalog catalog = new Catalog(lmdb);
             SeriesIndex index = new SeriesIndex(lmdb, catalog);
             LOG.debug("LMDB store open at {} with a map of {} bytes", dir, lmdb.mapSize());
-            return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog),
+            return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog, seriesCacheSize),
                     new Retention(lmdb, index));
+        }
+
+        Opened withSeriesCache(int seriesCacheSize) {
+            return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog, seriesCacheSize),
+                    retention);
         }
     }
 
@@ -163,6 +182,10 @@ public final class LmdbStore implements TimeSeriesStore {
             if (request.aggregation() == null) {
                 return new RawScanCursor(lmdb, index, txn, ids, fields, types,
                         request.startNanos(), request.endNanos(), request.limit());
+            }
+            if (request.aggregation().groupBy().size() == 1 && ids.length > GroupedAggregateCursor.MIN_SERIES) {
+                return new GroupedAggregateCursor(lmdb, txn, ids, request.database(), request.measurement(),
+                        fields, types, request.aggregation(), request.startNanos(), request.endNanos());
             }
             try (txn) {
                 AggregateScan scan = new AggregateScan(lmdb, fields, types, request.aggregation(),
@@ -261,6 +284,9 @@ public final class LmdbStore implements TimeSeriesStore {
         } catch (StoreUnavailableException e) {
             LOG.debug("stats without the index: {}", e.getMessage());
         }
+        SeriesIdCache cache = opened.writer().seriesIdCache();
+        stats.put("series_cache_entries", cache.size());
+        stats.put("series_cache_capacity", cache.capacity());
         stats.put("points_written", pointsWritten.get());
         stats.put("bytes_on_disk", lmdb.bytesOnDisk());
         stats.put("map_size", lmdb.mapSize());

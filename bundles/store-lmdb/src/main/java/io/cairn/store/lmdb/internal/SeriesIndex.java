@@ -33,7 +33,11 @@ final class SeriesIndex {
 
     /** Returns the id of a series, creating it with its postings when it is new. */
     long resolve(Txn<byte[]> txn, String db, String measurement, Tags tags) {
-        byte[] key = Keys.seriesKey(db, measurement, tags);
+        return resolve(txn, db, measurement, tags, Keys.seriesKey(db, measurement, tags));
+    }
+
+    /** Returns the id of a series whose series key ({@link Keys#seriesKey}) is given, creating it when it is new. */
+    long resolve(Txn<byte[]> txn, String db, String measurement, Tags tags, byte[] key) {
         byte[] existing = lmdb.series.get(txn, key);
         if (existing != null) {
             return Keys.id(existing);

@@ -155,4 +155,11 @@ class AggregationTest {
         check(T0, T0 + 6 * HOUR, 30 * MINUTE, List.of(), List.of(tag("host", "h0", "h2")));
         check(T0, T0 + 6 * HOUR, 0, List.of(), List.of(tag("host", "nobody")));
     }
+
+    @Test
+    void groupingByOneKeyStreamsTheGroupsOfItsValues() {
+        check(T0, T0 + 6 * HOUR, HOUR, List.of("host"), List.of(tag("host", "h2", "h0")));
+        check(T0, T0 + 6 * HOUR, 0, List.of("dc"), List.of(tag("host", "h2")));
+        check(T0, T0 + 6 * HOUR, 0, List.of("host"), List.of(tag("host", "nobody")));
+    }
 }

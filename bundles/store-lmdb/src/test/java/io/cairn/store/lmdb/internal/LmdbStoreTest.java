@@ -265,12 +265,12 @@ class LmdbStoreTest {
     @Test
     void reconfiguringKeepsTheEnvironmentUnlessItsFolderOrReadersChange() {
         store.write(cpuBatch());
-        store.reconfigure(dir, 1 << 20, 16);
+        store.reconfigure(dir, 1 << 20, 16, LmdbStore.DEFAULT_SERIES_CACHE_SIZE);
         assertEquals(1500, countRows(List.of("usage"), T0, T0 + 5000 * SECOND));
-        store.reconfigure(dir.resolve("other"), 1 << 20, 16);
+        store.reconfigure(dir.resolve("other"), 1 << 20, 16, LmdbStore.DEFAULT_SERIES_CACHE_SIZE);
         assertEquals(List.of(), store.databases());
         assertTrue(store.health().healthy());
-        store.reconfigure(dir, 1 << 20, 8);
+        store.reconfigure(dir, 1 << 20, 8, LmdbStore.DEFAULT_SERIES_CACHE_SIZE);
         assertEquals(1500, countRows(List.of("usage"), T0, T0 + 5000 * SECOND));
     }
 
