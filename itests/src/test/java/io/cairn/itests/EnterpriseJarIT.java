@@ -51,6 +51,8 @@ public class EnterpriseJarIT {
         }
         awaitStatus("/api/v1/enterprise/hello", 200);
         awaitStatus("/api/v1/rbac/organizations", 200);
+        awaitStatus("/api/v1/audit/verify", 200);
+        awaitAuditFilter();
         Http.Response org = call("POST", "/api/v1/rbac/organizations", "{\"name\":\"acme\"}".getBytes());
         assertEquals(org.body(), 201, org.status());
         JsonNode events = awaitEvent("rbac.organization.created");
@@ -112,6 +114,20 @@ public class EnterpriseJarIT {
         while (status(path) != status) {
             assertTrue(path + " never answered " + status, System.currentTimeMillis() < deadline);
             Thread.sleep(100);
+        }
+    }
+
+    /** Waits until the audit filter records requests: a refused one shows up as auth.failed. */
+    private static void awaitAuditFilter() throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            Http.send(HttpRequest.newBuilder(Http.uri("/api/v1/metrics")).header("Authorization", "Bearer wrong"));
+            Http.Response r = call("GET", "/api/v1/audit/logs?event_type=auth.failed", null);
+            if (r.status() == 200 && r.json().get("events").size() > 0) {
+                return;
+            }
+            assertTrue("the audit filter never recorded a request", System.currentTimeMillis() < deadline);
+            Thread.sleep(1_200);
         }
     }
 

@@ -60,7 +60,7 @@ public class WriteAndQueryIT extends CairnTestSupport {
     }
 
     private static void awaitRows(String metric, int rows) throws Exception {
-        long deadline = System.currentTimeMillis() + 1000;
+        long deadline = System.currentTimeMillis() + 5000;
         int seen = -1;
         while (System.currentTimeMillis() < deadline) {
             seen = query("{\"queryType\":\"range\",\"metricName\":\"" + metric + "\",\"timeRange\":{\"relative\":\"2h\"}}")
@@ -70,7 +70,7 @@ public class WriteAndQueryIT extends CairnTestSupport {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("acknowledged rows not visible within one second: " + seen + " of " + rows);
+        throw new AssertionError("acknowledged rows not visible within five seconds: " + seen + " of " + rows);
     }
 
     private static JsonNode query(String json) throws Exception {
