@@ -17,12 +17,14 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Pushes {@code GROUP BY [time_bucket(interval, time),] tags} with COUNT, SUM, MIN, MAX and AVG of
- * fields into the scan, when the scan holds only filters and a projection.
+ * fields (and {@code count(*)} of a measurement with one field) into the scan, when the scan holds only
+ * filters and a projection.
  */
 final class AggregateIntoScanRule extends RelOptRule {
     static final AggregateIntoScanRule OVER_PROJECT = new AggregateIntoScanRule(
@@ -75,6 +77,10 @@ final class AggregateIntoScanRule extends RelOptRule {
     }
 
     private static PushedAggregation.Call call(StoreScan scan, List<RexNode> inputs, AggregateCall c) {
+        if (c.getArgList().isEmpty() && c.getAggregation().getKind() == SqlKind.COUNT && !c.isDistinct() && !c.hasFilter()) {
+            MeasurementColumn only = onlyField(scan);
+            return only == null ? null : new PushedAggregation.Call(AggregateFunction.COUNT, only.name(), true);
+        }
         if (c.isDistinct() || c.hasFilter() || c.getArgList().size() != 1 || !c.getCollation().getFieldCollations().isEmpty()) {
             return null;
         }
@@ -96,6 +102,16 @@ final class AggregateIntoScanRule extends RelOptRule {
             return null;
         }
         return new PushedAggregation.Call(function, field.name(), type == SqlTypeName.BIGINT);
+    }
+
+    /**
+     * The measurement's one field, or null when it has several: {@code count(*)} counts rows, which are the points
+     * of that field when there is one, while with several fields a row may hold any of them.
+     */
+    private static MeasurementColumn onlyField(StoreScan scan) {
+        List<MeasurementColumn> fields = scan.measurement.columns().stream()
+                .filter(column -> column.kind() == ColumnKind.FIELD).toList();
+        return fields.size() == 1 ? fields.get(0) : null;
     }
 
     private static MeasurementColumn column(StoreScan scan, RexNode node) {

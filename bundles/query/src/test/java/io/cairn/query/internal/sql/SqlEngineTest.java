@@ -64,6 +64,16 @@ class SqlEngineTest {
     }
 
     @Test
+    void countStarOfAOneFieldMeasurementIsPushedAndOfSeveralFieldsIsNot() {
+        String one = "SELECT host, count(*) AS n FROM mem GROUP BY host";
+        assertTrue(plan(one).contains("calls=[count(value)]"), plan(one));
+        assertEquals(1L, query(one).rows().get(0)[1]);
+        String several = "SELECT host, count(*) AS n FROM cpu GROUP BY host ORDER BY host";
+        assertFalse(plan(several).contains("aggregation="), plan(several));
+        assertEquals(3, query(several).rows().size());
+    }
+
+    @Test
     void aUnionOfOneColumnGivesItsValues() {
         SqlResult r = query("SELECT host FROM cpu WHERE host = 'a' UNION ALL SELECT host FROM cpu WHERE host = 'b'");
         assertFalse(r.rows().isEmpty());
