@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** A Cairn server started from the exported jar in a JVM of its own, on a free port and a fresh data folder. */
@@ -21,6 +22,11 @@ final class CairnProcess implements AutoCloseable {
     private final Process process;
 
     CairnProcess(Path jar, String heap) throws Exception {
+        this(jar, heap, Map.of());
+    }
+
+    /** Starts the server with extra environment variables (e.g. {@code CAIRN_STORE}) on top of this process's. */
+    CairnProcess(Path jar, String heap, Map<String, String> environment) throws Exception {
         dataDir = Files.createTempDirectory("cairn-bench");
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -32,7 +38,9 @@ final class CairnProcess implements AutoCloseable {
         }
         command.addAll(List.of("-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1", "-Dcairn.auth.enabled=false", "-Dcairn.data.dir=" + dataDir,
                 "-jar", jar.toString()));
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("cairn.log").toFile()).start();
         awaitHealthy();
     }

@@ -55,7 +55,7 @@ public final class LineProtocolIngestBench {
     }
 
     /** Posts every batch, each client taking the next one not yet taken; returns the seconds it took. */
-    private static double ingest(HttpClient http, URI uri, String contentType, BatchFile file, int clients)
+    static double ingest(HttpClient http, URI uri, String contentType, BatchFile file, int clients)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);

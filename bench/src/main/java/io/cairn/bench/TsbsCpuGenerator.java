@@ -70,6 +70,14 @@ final class TsbsCpuGenerator {
         return startNs + (row / tagPrefixes.length) * intervalNs;
     }
 
+    /** Moves to the next row (host by host, step by step) and returns its field values; the array is reused. */
+    int[] nextRowValues() {
+        int host = (int) (row % tagPrefixes.length);
+        step();
+        row++;
+        return values[host];
+    }
+
     /**
      * Returns the next {@code rows} rows as one MessagePack columnar item of Cairn's msgpack endpoint:
      * {@code {"m":"cpu","precision":"ns","tags":[...],"columns":{"time":[...],tag:[...],field:[...]}}}.
