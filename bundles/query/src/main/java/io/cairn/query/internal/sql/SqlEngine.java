@@ -132,6 +132,7 @@ public final class SqlEngine implements AutoCloseable {
         p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
         p.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
+        p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(), CairnTypeSystem.class.getName() + "#INSTANCE");
         Connection connection = new Driver().connect("jdbc:calcite:", p);
         try {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);

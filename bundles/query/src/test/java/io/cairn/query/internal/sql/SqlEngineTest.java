@@ -74,6 +74,24 @@ class SqlEngineTest {
     }
 
     @Test
+    void theMeanOfIntegersIsADoubleWhetherPushedOrNot() {
+        String pushed = "SELECT host, avg(requests) AS m, sum(requests) AS s, count(requests) AS n FROM cpu GROUP BY host ORDER BY host";
+        assertTrue(plan(pushed).contains("avg(requests)"), plan(pushed));
+        String computed = "SELECT host, avg(requests + 1) AS m, sum(requests + 1) AS s, count(requests) AS n FROM cpu"
+                + " GROUP BY host ORDER BY host";
+        assertFalse(plan(computed).contains("aggregation="), plan(computed));
+        for (String sql : new String[] {pushed, computed}) {
+            for (Object[] row : query(sql).rows()) {
+                double expected = ((Number) row[2]).doubleValue() / ((Number) row[3]).doubleValue();
+                assertEquals(expected, ((Number) row[1]).doubleValue(), 1e-9, sql);
+                assertTrue(row[1] instanceof Double, sql);
+            }
+        }
+        assertEquals(17.0 / 3, ((Number) query("SELECT avg(x) FROM (VALUES (5), (6), (6)) AS t(x)").rows().get(0)[0])
+                .doubleValue(), 1e-12);
+    }
+
+    @Test
     void aUnionOfOneColumnGivesItsValues() {
         SqlResult r = query("SELECT host FROM cpu WHERE host = 'a' UNION ALL SELECT host FROM cpu WHERE host = 'b'");
         assertFalse(r.rows().isEmpty());
