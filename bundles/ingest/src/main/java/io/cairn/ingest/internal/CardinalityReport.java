@@ -145,8 +145,8 @@ final class CardinalityReport {
         long now = cardinality.nowMillis();
         g.writeNumberField("estimated", sketch.estimate());
         g.writeObjectFieldStart("growth");
-        g.writeNumberField("lastMinute", sketch.growth(1, now));
-        g.writeNumberField("lastHour", sketch.growth(60, now));
+        g.writeNumberField("last_minute", sketch.growth(1, now));
+        g.writeNumberField("last_hour", sketch.growth(60, now));
         g.writeEndObject();
     }
 

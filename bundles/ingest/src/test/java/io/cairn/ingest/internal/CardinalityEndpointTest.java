@@ -131,7 +131,7 @@ class CardinalityEndpointTest {
         JsonNode cpu = answer.get("measurements").get(0);
         assertEquals(10, cpu.get("series").asLong());
         assertEquals(10, cpu.get("estimated").asLong());
-        assertEquals(10, cpu.get("growth").get("lastHour").asLong());
+        assertEquals(10, cpu.get("growth").get("last_hour").asLong());
         assertEquals(10, cpu.get("limit").asLong());
         assertEquals(1.0, cpu.get("usage").asDouble());
         assertEquals("host", cpu.get("dimensions").get(0).get("key").asText());
