@@ -33,6 +33,9 @@ final class AccessPolicy {
             return rule(Permission.ADMIN, false, false);
         }
         boolean reading = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+        if (p.equals("/metrics")) {
+            return rule(Permission.READ, true, false);
+        }
         if (under(p, "/api/v1/admin") || under(p, "/api/v1/license") && !reading) {
             return rule(Permission.ADMIN, true, false);
         }

@@ -76,7 +76,8 @@ final class GrantedAccess implements RequestAccess {
      * Returns whether the request may pass the filter towards an endpoint needing a permission: with the
      * principal's own permission; on a data path (whose endpoint checks each database and measurement)
      * with a grant giving it on the named database, or on some database when none is named; elsewhere
-     * only with a grant giving it on every database ({@code *}).
+     * (token and RBAC management, admin, license, metrics) only with its own: a role never makes an admin, so no
+     * team member can mint itself a token with more than its roles give.
      *
      * @param database the database the request names before any tenant mapping, null when it names none
      */
@@ -85,7 +86,7 @@ final class GrantedAccess implements RequestAccess {
             return true;
         }
         if (!dataPath) {
-            return grants.stream().anyMatch(g -> g.databasePattern().equals("*") && holds(g, permission));
+            return false;
         }
         if (database == null || database.isEmpty()) {
             return grants.stream().anyMatch(g -> holds(g, permission));

@@ -78,7 +78,7 @@ class GrantedAccessTest {
     }
 
     @Test
-    void dataPathsOpenToAGrantOnTheNamedOrSomeDatabaseAndOtherPathsOnlyToAGrantOnEveryDatabase() {
+    void dataPathsOpenToAGrantOnTheNamedOrSomeDatabaseAndOtherPathsOnlyToOwnPermissions() {
         GrantedAccess reader = new GrantedAccess(token(Permission.WRITE),
                 List.of(role("metrics_*", Set.of(Permission.READ), PRODUCTION)));
         assertTrue(reader.mayEnter(Permission.READ, true, null));
@@ -89,7 +89,8 @@ class GrantedAccessTest {
 
         GrantedAccess admin = new GrantedAccess(token(Permission.READ),
                 List.of(role("*", Set.of(Permission.ADMIN), RowFilter.ALL)));
-        assertTrue(admin.mayEnter(Permission.ADMIN, false, null));
+        assertFalse(admin.mayEnter(Permission.ADMIN, false, null), "a role never makes an admin");
+        assertTrue(new GrantedAccess(token(Permission.ADMIN), List.of()).mayEnter(Permission.ADMIN, false, null));
         GrantedAccess partialAdmin = new GrantedAccess(token(Permission.READ),
                 List.of(role("metrics", Set.of(Permission.ADMIN), RowFilter.ALL)));
         assertFalse(partialAdmin.mayEnter(Permission.ADMIN, false, null));

@@ -62,7 +62,7 @@ public final class AuditServlet extends HttpServlet {
             return true;
         }
         return principal instanceof Map<?, ?> p && p.get("permissions") instanceof Collection<?> permissions
-                && permissions.contains("admin");
+                && permissions.contains("admin") && p.get("tenant") == null;
     }
 
     private Map<String, Object> logs(AuditParameters parameters) throws InvalidQueryException, IOException {

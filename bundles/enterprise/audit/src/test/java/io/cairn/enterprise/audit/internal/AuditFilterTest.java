@@ -166,6 +166,8 @@ class AuditFilterTest {
         assertTrue(AuditServlet.isAdmin(Map.of("id", "a", "permissions", List.of("read", "admin"))));
         assertFalse(AuditServlet.isAdmin(Map.of("id", "r", "permissions", List.of("read", "write", "delete"))));
         assertFalse(AuditServlet.isAdmin(Map.of("id", "x")));
+        assertFalse(AuditServlet.isAdmin(Map.of("id", "t", "tenant", "acme", "permissions", List.of("admin"))),
+                "a tenant's admin sees no other tenant's events");
         assertNull(QueryStrings.withoutSecrets("u=a&p=b&token=c&Password=d"));
     }
 }
