@@ -56,8 +56,8 @@ final class ChainVerifier {
                 return new Result(walk.events, walk.broken);
             }
         }
-        if (walk.events > 0 && walk.lastSeq < writtenSeq) {
-            return new Result(walk.events, new Break(walk.lastSeq + 1, lastFile, walk.lines + 1,
+        if (walk.lastSeq < writtenSeq) {
+            return new Result(walk.events, new Break(walk.lastSeq + 1, lastFile == null ? "" : lastFile, walk.lines + 1,
                     "events " + (walk.lastSeq + 1) + " to " + writtenSeq
                             + " were written but are missing at the end of the log"));
         }

@@ -200,4 +200,27 @@ class ChainVerifierTest {
         assertEquals(5, result.broken().seq());
         assertEquals(2, result.events());
     }
+
+    @Test
+    void deletingEveryFileWhileRunningIsABreakNotAnEmptyValidLog() throws Exception {
+        AuditTrail trail = TestTrails.open(dir, clock);
+        try {
+            TestTrails.writes(trail, clock, "tok-1", "metrics", 3);
+            for (int i = 0; i < 500 && trail.counters().written() < 3; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(3, trail.counters().written());
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                    Files.delete(f);
+                }
+            }
+            ChainVerifier.Result result = trail.verify();
+            assertFalse(result.valid());
+            assertEquals(1, result.broken().seq());
+            assertEquals(0, result.events());
+        } finally {
+            trail.close();
+        }
+    }
 }
