@@ -123,7 +123,12 @@ public final class TokenServlet extends HttpServlet {
             TokenTeamsResource.unavailable(resp);
             return;
         }
-        Optional<TokenRecord> token = store.get(parts.get(0)).filter(r -> visible(r, callerTenant(req)));
+        if (callerTenant(req) != null) {
+            ErrorReplies.cairn(resp, 403, "FORBIDDEN",
+                    "teams are global: a tenant's token cannot see or change memberships", Map.of());
+            return;
+        }
+        Optional<TokenRecord> token = store.get(parts.get(0));
         if (token.isEmpty()) {
             notFound(resp);
             return;

@@ -49,6 +49,11 @@ class TokenTeamsTest {
     }
 
     private static Answer call(TokenServlet servlet, String method, String pathInfo, String body) throws Exception {
+        return call(servlet, method, pathInfo, body, null);
+    }
+
+    private static Answer call(TokenServlet servlet, String method, String pathInfo, String body, Object principal)
+            throws Exception {
         ByteArrayInputStream in = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
         ServletInputStream input = new ServletInputStream() {
             @Override
@@ -75,6 +80,7 @@ class TokenTeamsTest {
                     case "getMethod" -> method;
                     case "getPathInfo" -> pathInfo;
                     case "getInputStream" -> input;
+                    case "getAttribute" -> Principal.ATTRIBUTE.equals(a[0]) ? principal : null;
                     default -> null;
                 });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -126,6 +132,15 @@ class TokenTeamsTest {
 
         assertEquals(204, call(servlet, "DELETE", "/" + id + "/teams/analytics", "").status());
         assertEquals(404, call(servlet, "DELETE", "/" + id + "/teams/analytics", "").status(), "no longer a member");
+        assertEquals("[]", call(servlet, "GET", "/" + id + "/teams", "").body().get("teams").toString());
+    }
+
+    @Test
+    void aTenantsAdminCannotSeeOrChangeMemberships() throws Exception {
+        TokenServlet servlet = new TokenServlet(store, teams);
+        Object tenantAdmin = java.util.Map.of("id", "t1", "tenant", "acme", "permissions", java.util.List.of("admin"));
+        assertEquals(403, call(servlet, "POST", "/" + id + "/teams", "{\"team_id\":\"analytics\"}", tenantAdmin).status());
+        assertEquals(403, call(servlet, "GET", "/" + id + "/permissions", "", tenantAdmin).status());
         assertEquals("[]", call(servlet, "GET", "/" + id + "/teams", "").body().get("teams").toString());
     }
 
