@@ -7,10 +7,8 @@ import static org.junit.Assume.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,20 +32,13 @@ public class ClickHouseFaultIT {
     public void startServers() throws Exception {
         assumeTrue("clickhouse-server is not installed",
                 new File("/usr/sbin/clickhouse-server").canExecute() || new File("/usr/bin/clickhouse-server").canExecute());
-        work = Files.createDirectories(Path.of(System.getProperty("cairn.itest.work"), "clickhouse-fault-" + System.nanoTime()));
+        work = ExportedJar.folder("clickhouse-fault");
         server = work.resolve("clickhouse");
-        serverTcpPort = freePort();
-        serverUrl = clickhouse("start", freePort(), serverTcpPort);
-        int port = freePort();
-        System.setProperty("org.osgi.service.http.port", Integer.toString(port));
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dcairn.http.port=" + port,
-                "-Dcairn.http.host=127.0.0.1", "-Dcairn.auth.enabled=false", "-Dcairn.data.dir=" + work.resolve("data"),
-                "-jar", System.getProperty("cairn.itest.jar")))
-                .redirectErrorStream(true).redirectOutput(work.resolve("cairn.log").toFile());
-        builder.environment().putAll(Map.of("CAIRN_STORE", "clickhouse", "CAIRN_CLICKHOUSE_URL", serverUrl,
-                "CAIRN_CLICKHOUSE_DATABASE", "fault"));
-        cairn = builder.start();
+        serverTcpPort = ExportedJar.freePort();
+        serverUrl = clickhouse("start", ExportedJar.freePort(), serverTcpPort);
+        cairn = ExportedJar.start(work, ExportedJar.takePort(), "512m",
+                List.of("cairn.auth.enabled=false", "cairn.data.dir=" + work.resolve("data")),
+                Map.of("CAIRN_STORE", "clickhouse", "CAIRN_CLICKHOUSE_URL", serverUrl, "CAIRN_CLICKHOUSE_DATABASE", "fault"));
         Http.awaitHealthy();
     }
 
@@ -146,11 +137,5 @@ public class ClickHouseFaultIT {
 
     private static int port(String url) {
         return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

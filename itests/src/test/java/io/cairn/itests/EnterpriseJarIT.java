@@ -4,14 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 
@@ -65,17 +64,9 @@ public class EnterpriseJarIT {
     }
 
     private void start() throws Exception {
-        Path data = Files.createDirectories(Path.of(System.getProperty("cairn.itest.work"), "enterprise-jar-" + System.nanoTime()));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        System.setProperty("org.osgi.service.http.port", Integer.toString(port));
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        cairn = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1",
-                "-Dcairn.admin.token=" + ADMIN, "-Dcairn.data.dir=" + data.resolve("data"),
-                "-Dcairn.deploy.dir=" + data.resolve("deploy"), "-jar", System.getProperty("cairn.itest.jar")))
-                .redirectErrorStream(true).redirectOutput(data.resolve("cairn.log").toFile()).start();
+        Path data = ExportedJar.folder("enterprise-jar");
+        cairn = ExportedJar.start(data, ExportedJar.takePort(), "256m", List.of("cairn.admin.token=" + ADMIN,
+                "cairn.data.dir=" + data.resolve("data"), "cairn.deploy.dir=" + data.resolve("deploy")), Map.of());
         long deadline = System.currentTimeMillis() + 60_000;
         while (status("/api/v1/admin/bundles") != 200) {
             assertTrue("the admin API never answered", System.currentTimeMillis() < deadline);

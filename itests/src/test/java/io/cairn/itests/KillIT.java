@@ -3,12 +3,10 @@ package io.cairn.itests;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 /**
@@ -21,12 +19,8 @@ public class KillIT {
 
     @Test
     public void acknowledgedWritesSurviveKill9() throws Exception {
-        Path data = Files.createDirectories(Path.of(System.getProperty("cairn.itest.work"), "kill-" + System.nanoTime()));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        System.setProperty("org.osgi.service.http.port", Integer.toString(port));
+        Path data = ExportedJar.folder("kill");
+        int port = ExportedJar.takePort();
         long base = System.currentTimeMillis() - BATCHES * PER_BATCH;
         Process first = start(data, port);
         try {
@@ -73,10 +67,6 @@ public class KillIT {
     }
 
     private static Process start(Path data, int port) throws IOException {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(List.of(java, "-Xmx256m", "-Dcairn.http.port=" + port, "-Dcairn.http.host=127.0.0.1", "-Dcairn.auth.enabled=false",
-                "-Dcairn.data.dir=" + data, "-jar", System.getProperty("cairn.itest.jar")))
-                .redirectErrorStream(true).redirectOutput(data.resolve("cairn-" + System.nanoTime() + ".log").toFile())
-                .start();
+        return ExportedJar.start(data, port, "256m", List.of("cairn.auth.enabled=false", "cairn.data.dir=" + data), Map.of());
     }
 }
