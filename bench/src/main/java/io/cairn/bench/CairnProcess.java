@@ -7,13 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** A Cairn server started from the exported jar in a JVM of its own, on a free port and a fresh data folder. */
 final class CairnProcess implements AutoCloseable {
@@ -72,9 +74,20 @@ final class CairnProcess implements AutoCloseable {
 
     /** Returns the bytes of the files under a sub-folder of the data folder. */
     long bytesOnDisk(String folder) throws IOException {
-        try (Stream<Path> files = Files.walk(dataDir.resolve(folder))) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
+        long[] total = {0};
+        Files.walkFileTree(dataDir.resolve(folder), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                total[0] += attributes.isRegularFile() ? attributes.size() : 0;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException gone) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     /** Returns the resident set size of the server process in bytes, from /proc. */

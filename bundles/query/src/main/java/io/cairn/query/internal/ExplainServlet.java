@@ -2,6 +2,7 @@ package io.cairn.query.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.query.internal.sql.PlanScope;
 import io.cairn.query.internal.sql.SqlLimits;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +35,8 @@ public final class ExplainServlet extends SqlEndpoint {
     }
 
     @Override
-    void answer(Statement statement, TimeSeriesStore store, HttpServletRequest request, HttpServletResponse response,
-            long startedNanos) throws IOException {
+    void answer(Statement statement, PlanScope scope, TimeSeriesStore store, HttpServletRequest request,
+            HttpServletResponse response, long startedNanos) throws IOException {
         String plan = engine.explain(store, statement.database(), statement.sql(), statement.params());
         try (JsonGenerator g = JsonReplies.start(response, HttpServletResponse.SC_OK)) {
             g.writeStartObject();

@@ -4,6 +4,9 @@ import io.cairn.api.access.Permission;
 import io.cairn.api.access.RequestAccess;
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.query.internal.sql.PlanScope;
+import io.cairn.query.internal.sql.SqlEngine;
+import io.cairn.query.internal.sql.SqlLimits;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,9 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -29,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/query}: the dashboard JSON query. Parses the body into a
- * {@link DashboardQuery}, runs it on a {@link QueryEngine} over the bound store and writes the
- * result; failures leave as {@code {"error":{"code","message","details"}}}.
+ * {@link DashboardQuery}, runs it on a {@link QueryEngine} over the bound store (the SQL layer's planner for
+ * the aggregates with a relational form, {@link RelationalQueryEngine}) and writes the result; failures leave as {@code {"error":{"code","message","details"}}}.
  */
 @Component(service = Servlet.class, configurationPid = "io.cairn.query")
 @HttpWhiteboardServletPattern("/api/v1/query")
@@ -61,10 +64,14 @@ public final class QueryServlet extends HttpServlet {
 
         @AttributeDefinition(description = "How long a query waits for a store while stores are swapped, in milliseconds")
         long store_wait_ms() default StoreGap.DEFAULT_WAIT_MS;
+
+        @AttributeDefinition(description = "Plan the aggregates that have a relational form on the SQL layer "
+                + "(shared planner, plan cache and push-down); false runs every query on the store engine")
+        boolean sql_plans() default true;
     }
 
     private final transient DashboardQueryParser parser;
-    private final transient BiFunction<TimeSeriesStore, QueryLimits, QueryEngine> engines;
+    private final transient SqlEngine sql;
     private final transient QueryLimits limits;
     private final long storeWaitMillis;
 
@@ -77,15 +84,27 @@ public final class QueryServlet extends HttpServlet {
     public QueryServlet(Config config) {
         this(new QueryLimits(config.default_timeout_ms(), config.max_timeout_ms(), config.max_result_points(),
                 config.max_groups(), config.max_range_days() * 86_400_000_000_000L), Clock.systemUTC(),
-                config.store_wait_ms());
+                config.store_wait_ms(), config.sql_plans());
         LOG.debug("query servlet active with {}", limits);
     }
 
     QueryServlet(QueryLimits limits, Clock clock, long storeWaitMillis) {
+        this(limits, clock, storeWaitMillis, true);
+    }
+
+    /** Creates the servlet; {@code sqlPlans} false runs every query on the {@link StoreQueryEngine}. */
+    QueryServlet(QueryLimits limits, Clock clock, long storeWaitMillis, boolean sqlPlans) {
         this.limits = limits;
         this.storeWaitMillis = storeWaitMillis;
         this.parser = new DashboardQueryParser(limits, clock);
-        this.engines = StoreQueryEngine::new;
+        this.sql = sqlPlans ? new SqlEngine(SqlLimits.DEFAULTS) : null;
+    }
+
+    @Deactivate
+    void close() {
+        if (sql != null) {
+            sql.close();
+        }
     }
 
     /** Binds a store by hand (tests). */
@@ -104,8 +123,11 @@ public final class QueryServlet extends HttpServlet {
                 throw new QueryException(403, "FORBIDDEN", "this token may not read metric '" + query.metric() + "'",
                         Map.of("metric", query.metric()));
             }
-            TimeSeriesStore current = RowSecureStoreView.of(StoreGap.await(() -> store, storeWaitMillis), request);
-            QueryResult result = engines.apply(current, limits).execute(query, Deadline.after(query.timeoutMillis()));
+            TimeSeriesStore bound = StoreGap.await(() -> store, storeWaitMillis);
+            TimeSeriesStore current = RowSecureStoreView.of(bound, request);
+            QueryEngine engine = sql == null ? new StoreQueryEngine(current, limits)
+                    : new RelationalQueryEngine(sql, new PlanScope(bound, null), current, limits);
+            QueryResult result = engine.execute(query, Deadline.after(query.timeoutMillis()));
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.model.DatabaseName;
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.query.internal.sql.PlanScope;
 import io.cairn.query.internal.sql.SqlEngine;
 import io.cairn.query.internal.sql.SqlLimits;
 import io.cairn.query.internal.sql.SqlQueryException;
@@ -47,6 +48,9 @@ public abstract class SqlEndpoint extends HttpServlet {
 
         @AttributeDefinition(description = "How long a statement waits for a store while stores are swapped, in milliseconds")
         long store_wait_ms() default StoreGap.DEFAULT_WAIT_MS;
+
+        @AttributeDefinition(description = "How many prepared statements are kept for reuse (0: none)")
+        int plan_cache_size() default SqlEngine.DEFAULT_PLAN_CACHE_SIZE;
     }
 
     /** A parsed request body. */
@@ -61,11 +65,15 @@ public abstract class SqlEndpoint extends HttpServlet {
     volatile TimeSeriesStore store;
 
     SqlEndpoint(Config config) {
-        this(new SqlLimits(config.timeout_ms(), config.max_rows()), config.store_wait_ms());
+        this(new SqlLimits(config.timeout_ms(), config.max_rows()), config.store_wait_ms(), config.plan_cache_size());
     }
 
     SqlEndpoint(SqlLimits limits, long storeWaitMillis) {
-        this.engine = new SqlEngine(limits);
+        this(limits, storeWaitMillis, SqlEngine.DEFAULT_PLAN_CACHE_SIZE);
+    }
+
+    SqlEndpoint(SqlLimits limits, long storeWaitMillis, int planCacheSize) {
+        this.engine = new SqlEngine(limits, planCacheSize);
         this.storeWaitMillis = storeWaitMillis;
     }
 
@@ -79,8 +87,8 @@ public abstract class SqlEndpoint extends HttpServlet {
         engine.close();
     }
 
-    /** Answers a parsed statement over the store. */
-    abstract void answer(Statement statement, TimeSeriesStore store, HttpServletRequest request,
+    /** Answers a parsed statement over the request's view of the store; the scope says where plans may be reused. */
+    abstract void answer(Statement statement, PlanScope scope, TimeSeriesStore store, HttpServletRequest request,
             HttpServletResponse response, long startedNanos) throws IOException;
 
     @Override
@@ -92,8 +100,8 @@ public abstract class SqlEndpoint extends HttpServlet {
             Statement statement = new Statement(parsed.sql(), parsed.params(), parsed.format(),
                     TenantStoreView.ownName(parsed.database(), tenant));
             TimeSeriesStore bound = StoreGap.await(() -> store, storeWaitMillis);
-            answer(statement, TenantStoreView.of(RowSecureStoreView.of(bound, request), tenant), request, response,
-                    started);
+            answer(statement, new PlanScope(bound, tenant),
+                    TenantStoreView.of(RowSecureStoreView.of(bound, request), tenant), request, response, started);
         } catch (QueryException e) {
             JsonReplies.error(response, e);
         } catch (SqlQueryException e) {

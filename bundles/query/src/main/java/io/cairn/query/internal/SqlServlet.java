@@ -3,6 +3,7 @@ package io.cairn.query.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cairn.api.store.TimeSeriesStore;
 import io.cairn.query.internal.sql.ArrowResults;
+import io.cairn.query.internal.sql.PlanScope;
 import io.cairn.query.internal.sql.SqlLimits;
 import io.cairn.query.internal.sql.SqlResult;
 import jakarta.servlet.Servlet;
@@ -40,9 +41,9 @@ public final class SqlServlet extends SqlEndpoint {
     }
 
     @Override
-    void answer(Statement statement, TimeSeriesStore store, HttpServletRequest request, HttpServletResponse response,
-            long startedNanos) throws IOException {
-        SqlResult result = engine.query(store, statement.database(), statement.sql(), statement.params());
+    void answer(Statement statement, PlanScope scope, TimeSeriesStore store, HttpServletRequest request,
+            HttpServletResponse response, long startedNanos) throws IOException {
+        SqlResult result = engine.query(scope, store, statement.database(), statement.sql(), statement.params());
         String accept = request.getHeader("Accept");
         if (statement.format().equals("arrow") || (accept != null && accept.contains(ArrowResults.MEDIA_TYPE))) {
             response.setStatus(HttpServletResponse.SC_OK);

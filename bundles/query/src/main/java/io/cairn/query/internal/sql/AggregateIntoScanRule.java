@@ -43,7 +43,7 @@ final class AggregateIntoScanRule extends RelOptRule {
         Aggregate aggregate = call.rel(0);
         StoreScan scan = call.rel(call.rels.length - 1);
         if (!scan.spec.acceptsRowOperations() || aggregate.getGroupType() != Aggregate.Group.SIMPLE
-                || !scan.measurement.store().capabilities().contains(StoreCapability.AGGREGATION)) {
+                || !scan.measurement.catalog().capabilities().contains(StoreCapability.AGGREGATION)) {
             return;
         }
         List<RexNode> inputs = call.rels.length == 3 ? ((LogicalProject) call.rel(1)).getProjects()

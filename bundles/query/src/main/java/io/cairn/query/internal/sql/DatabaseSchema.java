@@ -1,19 +1,18 @@
 package io.cairn.query.internal.sql;
 
-import io.cairn.api.store.TimeSeriesStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** A database as a SQL schema: one {@link MeasurementTable} per measurement, listed once per query. */
+/** A database as a SQL schema: one {@link MeasurementTable} per measurement, listed once per prepared statement. */
 final class DatabaseSchema extends AbstractSchema {
-    private final TimeSeriesStore store;
+    private final StatementCatalog catalog;
     private final String database;
     private Map<String, Table> tables;
 
-    DatabaseSchema(TimeSeriesStore store, String database) {
-        this.store = store;
+    DatabaseSchema(StatementCatalog catalog, String database) {
+        this.catalog = catalog;
         this.database = database;
     }
 
@@ -21,8 +20,8 @@ final class DatabaseSchema extends AbstractSchema {
     protected synchronized Map<String, Table> getTableMap() {
         if (tables == null) {
             tables = new LinkedHashMap<>();
-            for (String measurement : store.measurements(database)) {
-                tables.put(measurement, new MeasurementTable(store, database, measurement));
+            for (String measurement : catalog.measurements(database)) {
+                tables.put(measurement, new MeasurementTable(catalog, database, measurement));
             }
         }
         return tables;

@@ -26,7 +26,7 @@ final class EnumerableStoreScan extends StoreScan implements EnumerableRel {
         boolean oneColumn = getRowType().getFieldCount() == 1;
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
                 oneColumn ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
-        ScanExecution execution = new ScanExecution(measurement.store(), measurement.database(),
+        ScanExecution execution = new ScanExecution(measurement.catalog(), measurement.database(),
                 measurement.measurement(), measurement.columns(), spec);
         Expression stashed = implementor.stash(execution, ScanExecution.class);
         return implementor.result(physType,

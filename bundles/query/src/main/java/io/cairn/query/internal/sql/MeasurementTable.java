@@ -15,16 +15,15 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A measurement as a SQL table: {@code time}, one VARCHAR column per tag key and one column per
- * field, read from the store's catalog once per query; it plans as a {@link StoreScan}.
+ * field, read from the store's catalog once per prepared statement; it plans as a {@link StoreScan}.
  */
 public final class MeasurementTable extends AbstractTable implements TranslatableTable {
-    private final TimeSeriesStore store;
+    private final StatementCatalog catalog;
     private final String database;
     private final String measurement;
-    private List<MeasurementColumn> columns;
 
-    MeasurementTable(TimeSeriesStore store, String database, String measurement) {
-        this.store = store;
+    MeasurementTable(StatementCatalog catalog, String database, String measurement) {
+        this.catalog = catalog;
         this.database = database;
         this.measurement = measurement;
     }
@@ -50,15 +49,13 @@ public final class MeasurementTable extends AbstractTable implements Translatabl
     }
 
     /** Returns the columns, read from the catalog on first use. */
-    public synchronized List<MeasurementColumn> columns() {
-        if (columns == null) {
-            columns = List.copyOf(columnsOf(store, database, measurement));
-        }
-        return columns;
+    public List<MeasurementColumn> columns() {
+        return catalog.columns(database, measurement);
     }
 
-    TimeSeriesStore store() {
-        return store;
+    /** Returns the statement's view of the store: its catalog when planning, its store when running. */
+    StatementCatalog catalog() {
+        return catalog;
     }
 
     String database() {

@@ -16,18 +16,18 @@ import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * Runs a {@link StoreScan} when its statement executes: resolves the parameters of the pushed
- * predicates, sends one {@link ScanRequest} to the store and turns its batches into rows.
+ * predicates, sends one {@link ScanRequest} to the store bound to the statement and turns its batches into rows.
  */
 public final class ScanExecution {
-    private final TimeSeriesStore store;
+    private final StatementCatalog catalog;
     private final String database;
     private final String measurement;
     private final List<MeasurementColumn> columns;
     private final ScanSpec spec;
 
-    ScanExecution(TimeSeriesStore store, String database, String measurement, List<MeasurementColumn> columns,
+    ScanExecution(StatementCatalog catalog, String database, String measurement, List<MeasurementColumn> columns,
             ScanSpec spec) {
-        this.store = store;
+        this.catalog = catalog;
         this.database = database;
         this.measurement = measurement;
         this.columns = columns;
@@ -36,12 +36,13 @@ public final class ScanExecution {
 
     /** Returns the rows of the scan in a running statement (called by generated code). */
     public Enumerable<Object[]> enumerable(DataContext root) {
-        ScanRequest request = request(root);
+        ScanRequest request = request(catalog.withValues(root));
         if (request == null) {
             return spec.aggregation() != null && spec.aggregation().keys().isEmpty()
                     ? Linq4j.singletonEnumerable(RowReader.emptyAggregate(spec.aggregation()))
                     : Linq4j.emptyEnumerable();
         }
+        TimeSeriesStore store = catalog.store();
         RowReader reader = spec.aggregation() == null ? RowReader.raw(columns, spec) : RowReader.aggregated(spec.aggregation());
         if (spec.order() != ScanSpec.TimeOrder.NONE) {
             return Linq4j.asEnumerable(TopByTime.rows(store, request, reader, spec.limit(),

@@ -2,36 +2,31 @@ package io.cairn.query.internal.sql;
 
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.calcite.config.CalciteConnectionProperty;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.Driver;
-import org.apache.calcite.schema.SchemaPlus;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs SQL over a store with Calcite: answers catalog statements itself, prepares everything else
- * on a fresh Calcite connection whose schemas mirror the store's catalog, binds the parameters,
- * enforces the timeout (cancelling the statement) and the row limit.
+ * Runs SQL over a store with Calcite: answers catalog statements itself, prepares everything else (or takes
+ * it from the {@link PlanCache}), binds the parameters, enforces the timeout over planning and running
+ * (cancelling the statement) and the row limit.
  */
 public final class SqlEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqlEngine.class);
     private static final String EXPLAIN = "EXPLAIN PLAN FOR ";
     private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
+    /** How many prepared statements an engine keeps unless configured otherwise. */
+    public static final int DEFAULT_PLAN_CACHE_SIZE = 256;
+    /** now() is folded into the plan when planning (so that its time range reaches the store): never reuse it. */
+    private static final Pattern CALLS_NOW = Pattern.compile("(?i)(\\bnow|\"now\")\\s*\\(");
 
     static {
         // Generated code keeps per-statement values in the data context, so equal plans share one
@@ -42,115 +37,172 @@ public final class SqlEngine implements AutoCloseable {
     }
 
     private final SqlLimits limits;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final PlanCache plans;
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "cairn-sql-timeout");
         t.setDaemon(true);
         return t;
     });
 
+    /** An engine keeping up to {@value #DEFAULT_PLAN_CACHE_SIZE} prepared statements. */
     public SqlEngine(SqlLimits limits) {
+        this(limits, DEFAULT_PLAN_CACHE_SIZE);
+    }
+
+    /** An engine keeping up to {@code planCacheSize} prepared statements (0: prepares every statement). */
+    public SqlEngine(SqlLimits limits, int planCacheSize) {
         this.limits = limits;
+        this.plans = new PlanCache(planCacheSize);
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     public SqlLimits limits() {
         return limits;
     }
 
+    /** Returns the cache of prepared statements (tests, figures). */
+    PlanCache plans() {
+        return plans;
+    }
+
+    /** Returns how many statements ran on a plan prepared before (a plan cache hit). */
+    public long reusedPlans() {
+        return plans.hits();
+    }
+
     /**
-     * Runs a statement and returns its result, at most {@link SqlLimits#maxRows()} rows.
+     * Runs a statement over a store and returns its result, at most {@link SqlLimits#maxRows()} rows.
      *
      * @throws SqlQueryException 400 INVALID_QUERY for a statement Calcite rejects, 504 QUERY_TIMEOUT
      * @throws StoreUnavailableException when the store cannot serve now
      */
     public SqlResult query(TimeSeriesStore store, String database, String sql, List<Object> params) {
-        Optional<SqlResult> catalog = CatalogStatements.answer(store, database, sql);
+        return query(new PlanScope(store, null), store, database, sql, params);
+    }
+
+    /**
+     * Runs a statement over a view of a store (row security, a tenant), reusing a statement prepared for the
+     * same text, database and tenant when the view shows the catalog its plan was built from.
+     *
+     * @param scope the store behind the view and the tenant
+     */
+    public SqlResult query(PlanScope scope, TimeSeriesStore view, String database, String sql, List<Object> params) {
+        Optional<SqlResult> catalog = CatalogStatements.answer(view, database, sql);
         if (catalog.isPresent()) {
             return catalog.get();
         }
         ColumnNameQuoting quoting = ColumnNameQuoting.of(sql);
-        return run(store, database, quoting, quoting.sql(), 0, params);
+        PlanCache.Key key = new PlanCache.Key(quoting.sql(), database, scope.tenant(), false);
+        boolean reusable = !CALLS_NOW.matcher(quoting.sql()).find();
+        return run(key, reusable, scope, view, cancelled -> PreparedPlan.prepare(view, database, quoting.sql(), cancelled),
+                params, limits, quoting);
     }
 
-    /** Returns Calcite's plan of a statement, naming what the scans push into the store. */
+    /**
+     * Runs a relational statement (the dashboard JSON query) through the same planner, plan cache, timeout and
+     * row limit as SQL.
+     *
+     * @param values the values of the statement's dynamic parameters
+     * @param runLimits the timeout and row limit of this statement
+     */
+    public SqlResult query(PlanScope scope, TimeSeriesStore view, String database, RelationalStatement statement,
+            List<Object> values, SqlLimits runLimits) {
+        PlanCache.Key key = new PlanCache.Key(statement.planKey(), database, scope.tenant(), true);
+        return run(key, true, scope, view, cancelled -> PreparedPlan.prepare(view, database, statement, cancelled),
+                values, runLimits, ColumnNameQuoting.of(""));
+    }
+
+    /** How a statement is prepared when the cache has no plan for it. */
+    private interface Preparation {
+        PreparedPlan prepare(AtomicBoolean cancelled) throws SQLException;
+    }
+
+    private SqlResult run(PlanCache.Key key, boolean reusable, PlanScope scope, TimeSeriesStore view,
+            Preparation preparation, List<Object> params, SqlLimits runLimits, ColumnNameQuoting quoting) {
+        try (StatementDeadline deadline = new StatementDeadline(timer, runLimits.timeoutMillis())) {
+            PreparedPlan plan = null;
+            try {
+                plan = reusable ? plans.take(key, scope.source(), view) : null;
+                if (plan == null) {
+                    plan = preparation.prepare(deadline.expiredFlag());
+                }
+                plan.bind(view);
+                SqlResult result = execute(plan, params, deadline, runLimits);
+                deadline.close();
+                keep(reusable, key, scope, plan);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (plan != null && e instanceof SqlQueryException q && (q.status() == 504 || !deadline.expired())) {
+                    // not run (the deadline passed while planning) or refused its parameters: still a good plan
+                    deadline.close();
+                    keep(reusable, key, scope, plan);
+                } else if (plan != null) {
+                    plan.close();
+                }
+                throw failure(e, deadline, runLimits, quoting, 0, key.sql());
+            }
+        }
+    }
+
+    private void keep(boolean reusable, PlanCache.Key key, PlanScope scope, PreparedPlan plan) {
+        if (reusable) {
+            plans.give(key, scope.source(), plan);
+        } else {
+            plan.close();
+        }
+    }
+
+    /** Returns Calcite's plan of a statement, naming what the scans push into the store (never cached). */
     public String explain(TimeSeriesStore store, String database, String sql, List<Object> params) {
         if (CatalogStatements.answer(store, database, sql).isPresent()) {
             return "CatalogStatement: answered from the store's catalog";
         }
         ColumnNameQuoting quoting = ColumnNameQuoting.of(sql);
-        SqlResult plan = run(store, database, quoting, EXPLAIN + quoting.sql(), EXPLAIN.length(), params);
-        StringBuilder text = new StringBuilder();
-        for (Object[] row : plan.rows()) {
-            text.append(row[0]);
-        }
-        return text.toString().trim();
-    }
-
-    private SqlResult run(TimeSeriesStore store, String database, ColumnNameQuoting quoting, String text, int prefix,
-            List<Object> params) {
-        AtomicBoolean timedOut = new AtomicBoolean();
-        try (Connection connection = connect(store, database);
-                PreparedStatement statement = connection.prepareStatement(text)) {
-            ParameterBinding.bind(statement, params);
-            ScheduledFuture<?> cancel = timer.schedule(() -> cancel(statement, timedOut),
-                    limits.timeoutMillis(), TimeUnit.MILLISECONDS);
-            try (ResultSet rs = statement.executeQuery()) {
-                return ResultRows.read(rs, limits.maxRows(), timedOut);
-            } finally {
-                cancel.cancel(false);
+        String text = EXPLAIN + quoting.sql();
+        try (StatementDeadline deadline = new StatementDeadline(timer, limits.timeoutMillis())) {
+            try (PreparedPlan plan = PreparedPlan.prepare(store, database, text, deadline.expiredFlag())) {
+                SqlResult rows = execute(plan, params, deadline, limits);
+                StringBuilder out = new StringBuilder();
+                for (Object[] row : rows.rows()) {
+                    out.append(row[0]);
+                }
+                return out.toString().trim();
+            } catch (SQLException | RuntimeException e) {
+                throw failure(e, deadline, limits, quoting, EXPLAIN.length(), text);
             }
-        } catch (SQLException | RuntimeException e) {
-            if (timedOut.get()) {
-                throw SqlQueryException.timeout(limits.timeoutMillis());
-            }
-            StoreUnavailableException unavailable = find(e, StoreUnavailableException.class);
-            if (unavailable != null) {
-                throw unavailable;
-            }
-            SqlQueryException client = SqlErrors.translate(e, quoting, prefix);
-            if (client != null) {
-                throw client;
-            }
-            LOG.warn("SQL statement failed: {}", text, e);
-            throw new SqlQueryException(500, "INTERNAL_ERROR", "the statement failed: " + rootMessage(e), Map.of());
         }
     }
 
-    private static void cancel(PreparedStatement statement, AtomicBoolean timedOut) {
-        timedOut.set(true);
-        try {
-            statement.cancel();
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("cancelling a statement failed", e);
+    private static SqlResult execute(PreparedPlan plan, List<Object> params, StatementDeadline deadline,
+            SqlLimits runLimits) throws SQLException {
+        PreparedStatement statement = plan.statement();
+        if (!deadline.running(statement)) {
+            throw SqlQueryException.timeout(runLimits.timeoutMillis());
+        }
+        plan.bindValues(params);
+        try (ResultSet rs = statement.executeQuery()) {
+            return ResultRows.read(rs, runLimits.maxRows(), deadline.expiredFlag());
         }
     }
 
-    private static Connection connect(TimeSeriesStore store, String database) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty(CalciteConnectionProperty.QUOTING.camelName(), "DOUBLE_QUOTE");
-        p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
-        p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
-        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
-        p.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
-        p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(), CairnTypeSystem.class.getName() + "#INSTANCE");
-        Connection connection = new Driver().connect("jdbc:calcite:", p);
-        try {
-            CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-            SchemaPlus root = calcite.getRootSchema();
-            List<String> databases = new ArrayList<>(store.databases());
-            if (!databases.contains(database)) {
-                databases.add(database);
-            }
-            for (String db : databases) {
-                root.add(db, new DatabaseSchema(store, db));
-            }
-            CairnFunctions.addTo(root);
-            calcite.setSchema(database);
-            return connection;
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
+    private static RuntimeException failure(Exception e, StatementDeadline deadline, SqlLimits runLimits,
+            ColumnNameQuoting quoting, int prefix, String text) {
+        if (e instanceof SqlQueryException q) {
+            return q;
         }
+        if (deadline.expired()) {
+            return SqlQueryException.timeout(runLimits.timeoutMillis());
+        }
+        StoreUnavailableException unavailable = find(e, StoreUnavailableException.class);
+        if (unavailable != null) {
+            return unavailable;
+        }
+        SqlQueryException client = SqlErrors.translate(e, quoting, prefix);
+        if (client != null) {
+            return client;
+        }
+        LOG.warn("SQL statement failed: {}", text, e);
+        return new SqlQueryException(500, "INTERNAL_ERROR", "the statement failed: " + rootMessage(e), Map.of());
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {
@@ -173,5 +225,6 @@ public final class SqlEngine implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        plans.close();
     }
 }

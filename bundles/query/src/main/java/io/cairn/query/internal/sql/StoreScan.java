@@ -114,9 +114,9 @@ public class StoreScan extends TableScan {
         if (parameters) {
             return null;
         }
-        ScanRequest request = new ScanExecution(measurement.store(), measurement.database(), measurement.measurement(),
+        ScanRequest request = new ScanExecution(measurement.catalog(), measurement.database(), measurement.measurement(),
                 measurement.columns(), spec).request(null);
-        return request == null ? null : measurement.store().describe(request);
+        return request == null ? null : measurement.catalog().store().describe(request);
     }
 
     @Override

@@ -1,0 +1,67 @@
+package io.cairn.query.internal.sql;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The timeout of one statement over planning and running: when it expires it stops the planner (through the
+ * flag the planner checks) and cancels the running JDBC statement, whose store scan then stops at its next row.
+ */
+final class StatementDeadline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StatementDeadline.class);
+
+    private final AtomicBoolean expired = new AtomicBoolean();
+    private final ScheduledFuture<?> timer;
+    private Statement running;
+    private boolean finished;
+
+    StatementDeadline(ScheduledExecutorService timers, long millis) {
+        this.timer = timers.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns the flag that is set once the deadline passed (the planner and the row reader watch it). */
+    AtomicBoolean expiredFlag() {
+        return expired;
+    }
+
+    boolean expired() {
+        return expired.get();
+    }
+
+    /** Names the statement to cancel from now on; false when the deadline already passed. */
+    synchronized boolean running(Statement statement) {
+        if (expired.get()) {
+            return false;
+        }
+        running = statement;
+        return true;
+    }
+
+    private synchronized void expire() {
+        if (finished) {
+            return;
+        }
+        expired.set(true);
+        if (running != null) {
+            try {
+                running.cancel();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("cancelling a statement failed", e);
+            }
+        }
+    }
+
+    /** Ends the deadline; after this it cancels nothing, so the statement may run again for another request. */
+    @Override
+    public synchronized void close() {
+        finished = true;
+        running = null;
+        timer.cancel(false);
+    }
+}

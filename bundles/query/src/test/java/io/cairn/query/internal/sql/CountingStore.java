@@ -1,0 +1,124 @@
+package io.cairn.query.internal.sql;
+
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import io.cairn.api.store.ScanCursor;
+import io.cairn.api.store.ScanRequest;
+import io.cairn.api.store.SeriesBatch;
+import io.cairn.api.store.StoreCapability;
+import io.cairn.api.store.StoreHealth;
+import io.cairn.api.store.TimeSeriesStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A store passing everything to another, counting scans and open cursors, with catalog reads as slow as wanted. */
+final class CountingStore implements TimeSeriesStore {
+    final AtomicInteger scans = new AtomicInteger();
+    final AtomicInteger openCursors = new AtomicInteger();
+    private final TimeSeriesStore store;
+    private final long catalogMillis;
+
+    CountingStore(TimeSeriesStore store, long catalogMillis) {
+        this.store = store;
+        this.catalogMillis = catalogMillis;
+    }
+
+    @Override
+    public ScanCursor scan(ScanRequest request) {
+        scans.incrementAndGet();
+        ScanCursor cursor = store.scan(request);
+        openCursors.incrementAndGet();
+        return new ScanCursor() {
+            private boolean closed;
+
+            @Override
+            public SeriesBatch next() {
+                return cursor.next();
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    openCursors.decrementAndGet();
+                    cursor.close();
+                }
+            }
+        };
+    }
+
+    @Override
+    public List<String> tagKeys(String database, String measurement) {
+        if (catalogMillis > 0) {
+            try {
+                Thread.sleep(catalogMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return store.tagKeys(database, measurement);
+    }
+
+    @Override
+    public String name() {
+        return store.name();
+    }
+
+    @Override
+    public Set<StoreCapability> capabilities() {
+        return store.capabilities();
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        store.write(batch);
+    }
+
+    @Override
+    public List<String> databases() {
+        return store.databases();
+    }
+
+    @Override
+    public List<String> measurements(String database) {
+        return store.measurements(database);
+    }
+
+    @Override
+    public List<String> tagValues(String database, String measurement, String key, int limit) {
+        return store.tagValues(database, measurement, key, limit);
+    }
+
+    @Override
+    public Map<String, FieldType> fields(String database, String measurement) {
+        return store.fields(database, measurement);
+    }
+
+    @Override
+    public long seriesCount(String database, String measurement) {
+        return store.seriesCount(database, measurement);
+    }
+
+    @Override
+    public boolean seriesExists(String database, String measurement, Tags tags) {
+        return store.seriesExists(database, measurement, tags);
+    }
+
+    @Override
+    public long deleteBefore(String database, String measurement, long timeNanos) {
+        return store.deleteBefore(database, measurement, timeNanos);
+    }
+
+    @Override
+    public StoreHealth health() {
+        return store.health();
+    }
+
+    @Override
+    public Map<String, Number> stats() {
+        return store.stats();
+    }
+}
