@@ -40,7 +40,7 @@ public class MsgpackIT extends CairnTestSupport {
         assertEquals(r.body(), 200, r.status());
         assertEquals(4, r.json().get("accepted").asInt());
         JsonNode results = null;
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 200; i++) {
             results = Http.post("/api/v1/query?db=mp", "{\"queryType\":\"aggregate\",\"metricName\":\"sensor\",\"field\":\"temp\","
                     + "\"aggregation\":\"sum\",\"groupBy\":[\"device\"],\"timeRange\":{\"relative\":\"1h\"}}").json().get("results");
             if (results.size() == 2 && results.get(0).get("count").asInt() == 3) {

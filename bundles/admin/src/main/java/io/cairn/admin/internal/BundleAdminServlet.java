@@ -18,7 +18,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -91,7 +90,7 @@ public final class BundleAdminServlet extends HttpServlet {
         Bundle bundle;
         try (InputStream jar = request.getInputStream()) {
             bundle = context.installBundle("cairn-upload:" + UUID.randomUUID(), jar);
-            startsAtTheActiveLevel(bundle);
+            startsWithCairnsBundles(bundle);
         } catch (BundleException e) {
             int status = e.getType() == BundleException.DUPLICATE_BUNDLE_ERROR ? 409 : 400;
             AdminReplies.error(response, status, status == 409 ? "BUNDLE_EXISTS" : "INVALID_BUNDLE", e.getMessage());
@@ -184,14 +183,14 @@ public final class BundleAdminServlet extends HttpServlet {
     }
 
     /**
-     * Lowers a new bundle's start level to the framework's active one: the launcher gives bundles it did not
-     * list a level above it, at which a started bundle would never run.
+     * Gives a new bundle the start level of Cairn's own bundles (this one's): the launcher gives bundles it did
+     * not list a level above the active one, and HTTP runs a level above Cairn's bundles so that it stops first.
      */
-    private void startsAtTheActiveLevel(Bundle bundle) {
-        int active = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+    private void startsWithCairnsBundles(Bundle bundle) {
+        int cairns = context.getBundle().adapt(BundleStartLevel.class).getStartLevel();
         BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
-        if (level.getStartLevel() > active) {
-            level.setStartLevel(active);
+        if (level.getStartLevel() != cairns) {
+            level.setStartLevel(cairns);
         }
     }
 

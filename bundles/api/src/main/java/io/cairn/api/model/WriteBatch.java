@@ -36,7 +36,12 @@ public final class WriteBatch {
 
     /** Starts a batch for a measurement of a database. */
     public static Builder builder(String database, String measurement) {
-        return new Builder(database, measurement);
+        return new Builder(database, measurement, 64);
+    }
+
+    /** Starts a batch expected to hold about {@code expectedRows} rows, so its arrays are sized once. */
+    public static Builder builder(String database, String measurement, int expectedRows) {
+        return new Builder(database, measurement, Math.max(1, expectedRows));
     }
 
     /** Returns the database (namespace) the rows belong to. */
@@ -86,13 +91,17 @@ public final class WriteBatch {
         private final Map<Tags, Integer> seriesIds = new HashMap<>();
         private final List<Tags> series = new ArrayList<>();
         private final Map<String, ColumnBuilder> columns = new LinkedHashMap<>();
-        private long[] times = new long[64];
-        private int[] seriesOfRow = new int[64];
+        private final int expectedRows;
+        private long[] times;
+        private int[] seriesOfRow;
         private int size;
 
-        private Builder(String database, String measurement) {
+        private Builder(String database, String measurement, int expectedRows) {
             this.database = database;
             this.measurement = measurement;
+            this.expectedRows = expectedRows;
+            this.times = new long[expectedRows];
+            this.seriesOfRow = new int[expectedRows];
         }
 
         /** Returns the number of rows added so far. */
@@ -112,8 +121,8 @@ public final class WriteBatch {
          */
         public int addRow(Tags tags, long timeNanos) {
             if (size == times.length) {
-                times = Arrays.copyOf(times, size * 2);
-                seriesOfRow = Arrays.copyOf(seriesOfRow, size * 2);
+                times = Arrays.copyOf(times, Math.max(64, size * 2));
+                seriesOfRow = Arrays.copyOf(seriesOfRow, times.length);
             }
             Integer id = seriesIds.get(tags);
             if (id == null) {
@@ -159,10 +168,16 @@ public final class WriteBatch {
             column(field, FieldType.STRING).setString(row, value);
         }
 
-        private ColumnBuilder column(String field, FieldType type) {
+        /**
+         * Returns the column of a field, created with the given type if new, to set many values of it
+         * without looking the field up for each.
+         *
+         * @throws IllegalArgumentException if the field has another type in this batch
+         */
+        public ColumnBuilder column(String field, FieldType type) {
             ColumnBuilder c = columns.get(field);
             if (c == null) {
-                c = new ColumnBuilder(field, type);
+                c = new ColumnBuilder(field, type, expectedRows);
                 columns.put(field, c);
             } else if (c.type != type) {
                 throw new IllegalArgumentException(
@@ -182,21 +197,30 @@ public final class WriteBatch {
         }
     }
 
-    private static final class ColumnBuilder {
-        final String name;
-        final FieldType type;
-        final BitSet present = new BitSet();
-        double[] doubles;
-        long[] longs;
-        boolean[] booleans;
-        String[] strings;
+    /** The values of one field of a {@link Builder}; the set methods take the row from {@link Builder#addRow}. */
+    public static final class ColumnBuilder {
+        private final String name;
+        private final FieldType type;
+        private final int expectedRows;
+        private final BitSet present = new BitSet();
+        private double[] doubles;
+        private long[] longs;
+        private boolean[] booleans;
+        private String[] strings;
 
-        ColumnBuilder(String name, FieldType type) {
+        private ColumnBuilder(String name, FieldType type, int expectedRows) {
             this.name = name;
             this.type = type;
+            this.expectedRows = expectedRows;
         }
 
-        void setDouble(int row, double v) {
+        /** Returns the field's type. */
+        public FieldType type() {
+            return type;
+        }
+
+        /** Sets the value of a row; the column must be of the matching type. */
+        public void setDouble(int row, double v) {
             if (doubles == null || row >= doubles.length) {
                 doubles = Arrays.copyOf(doubles == null ? new double[0] : doubles, capacity(row));
             }
@@ -204,7 +228,8 @@ public final class WriteBatch {
             present.set(row);
         }
 
-        void setLong(int row, long v) {
+        /** Sets the value of a row; the column must be of the matching type. */
+        public void setLong(int row, long v) {
             if (longs == null || row >= longs.length) {
                 longs = Arrays.copyOf(longs == null ? new long[0] : longs, capacity(row));
             }
@@ -212,7 +237,8 @@ public final class WriteBatch {
             present.set(row);
         }
 
-        void setBoolean(int row, boolean v) {
+        /** Sets the value of a row; the column must be of the matching type. */
+        public void setBoolean(int row, boolean v) {
             if (booleans == null || row >= booleans.length) {
                 booleans = Arrays.copyOf(booleans == null ? new boolean[0] : booleans, capacity(row));
             }
@@ -220,7 +246,8 @@ public final class WriteBatch {
             present.set(row);
         }
 
-        void setString(int row, String v) {
+        /** Sets the value of a row; the column must be of the matching type. */
+        public void setString(int row, String v) {
             if (strings == null || row >= strings.length) {
                 strings = Arrays.copyOf(strings == null ? new String[0] : strings, capacity(row));
             }
@@ -228,19 +255,29 @@ public final class WriteBatch {
             present.set(row);
         }
 
-        private static int capacity(int row) {
-            return Math.max(64, Integer.highestOneBit(row) * 2);
+        private int capacity(int row) {
+            return Math.max(Math.max(64, expectedRows), Integer.highestOneBit(row) * 2);
         }
 
         FieldColumn build(int size) {
             FieldColumn column = switch (type) {
-                case FLOAT -> FieldColumn.ofDoubles(name, doubles == null ? new double[size] : Arrays.copyOf(doubles, size), size);
-                case INTEGER -> FieldColumn.ofLongs(name, longs == null ? new long[size] : Arrays.copyOf(longs, size), size);
+                case FLOAT -> FieldColumn.ofDoubles(name, doubles == null ? new double[size] : trimmed(doubles, size), size);
+                case INTEGER -> FieldColumn.ofLongs(name, longs == null ? new long[size] : trimmed(longs, size), size);
                 case BOOLEAN -> FieldColumn.ofBooleans(name, booleans == null ? new boolean[size] : Arrays.copyOf(booleans, size), size);
                 case STRING -> FieldColumn.ofStrings(name, strings == null ? new String[size] : Arrays.copyOf(strings, size), size);
             };
-            BitSet kept = present.get(0, size);
-            return kept.cardinality() == size ? column : column.withPresence(kept);
+            if (present.nextClearBit(0) >= size) {
+                return column;
+            }
+            return column.withPresence(present.get(0, size));
+        }
+
+        private static double[] trimmed(double[] values, int size) {
+            return values.length == size ? values : Arrays.copyOf(values, size);
+        }
+
+        private static long[] trimmed(long[] values, int size) {
+            return values.length == size ? values : Arrays.copyOf(values, size);
         }
     }
 }

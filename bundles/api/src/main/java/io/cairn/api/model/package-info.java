@@ -1,6 +1,6 @@
 /** Cairn's data model: series tags, field types and columnar write batches. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.cairn.api.model;
 
 import org.osgi.annotation.bundle.Export;

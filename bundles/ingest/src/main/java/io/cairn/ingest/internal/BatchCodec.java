@@ -5,11 +5,8 @@ import io.cairn.api.model.FieldType;
 import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -25,17 +22,46 @@ final class BatchCodec {
 
     /** Returns the bytes of the batches. */
     static byte[] encode(Collection<WriteBatch> batches) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeInt(batches.size());
-            for (WriteBatch batch : batches) {
-                writeBatch(out, batch);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long size = 5;
+        for (WriteBatch batch : batches) {
+            size += encodedSize(batch);
         }
-        return bytes.toByteArray();
+        BigEndianBytes out = new BigEndianBytes((int) Math.min(size, Integer.MAX_VALUE - 16));
+        out.writeByte(VERSION);
+        out.writeInt(batches.size());
+        for (WriteBatch batch : batches) {
+            writeBatch(out, batch);
+        }
+        return out.toByteArray();
+    }
+
+    /** Returns the size of a batch's encoding: exact when its strings are ASCII and its columns dense, else about. */
+    private static long encodedSize(WriteBatch batch) {
+        long size = 4 + batch.database().length() + 4 + batch.measurement().length() + 4;
+        for (Tags tags : batch.series()) {
+            size += 4;
+            for (int i = 0; i < tags.size(); i++) {
+                size += 8 + tags.key(i).length() + tags.value(i).length();
+            }
+        }
+        int rows = batch.size();
+        size += 4 + rows * 12L + 4;
+        for (FieldColumn column : batch.fields()) {
+            size += 4 + column.name().length() + 2 + (column.isDense() ? 0 : 4 + 8L * ((rows + 63) / 64));
+            size += switch (column.type()) {
+                case FLOAT, INTEGER -> 8L * rows;
+                case BOOLEAN -> rows;
+                case STRING -> {
+                    long n = 4L * rows;
+                    for (int row = 0; row < rows; row++) {
+                        String v = column.stringAt(row);
+                        n += v == null ? 0 : v.length();
+                    }
+                    yield n;
+                }
+            };
+        }
+        return size;
     }
 
     /**
@@ -60,7 +86,7 @@ final class BatchCodec {
         }
     }
 
-    private static void writeBatch(DataOutputStream out, WriteBatch batch) throws IOException {
+    private static void writeBatch(BigEndianBytes out, WriteBatch batch) {
         writeString(out, batch.database());
         writeString(out, batch.measurement());
         List<Tags> series = batch.series();
@@ -74,6 +100,7 @@ final class BatchCodec {
         }
         int size = batch.size();
         out.writeInt(size);
+        out.reserve(size * 12L);
         for (int row = 0; row < size; row++) {
             out.writeLong(batch.time(row));
             out.writeInt(batch.seriesIndex(row));
@@ -84,11 +111,11 @@ final class BatchCodec {
         }
     }
 
-    private static void writeColumn(DataOutputStream out, FieldColumn column, int size) throws IOException {
+    private static void writeColumn(BigEndianBytes out, FieldColumn column, int size) {
         writeString(out, column.name());
         out.writeByte(column.type().code());
         boolean dense = column.isDense();
-        out.writeBoolean(dense);
+        out.writeByte(dense ? 1 : 0);
         if (!dense) {
             BitSet present = new BitSet(size);
             for (int row = 0; row < size; row++) {
@@ -100,15 +127,36 @@ final class BatchCodec {
                 out.writeLong(w);
             }
         }
-        for (int row = 0; row < size; row++) {
-            if (!column.isPresent(row)) {
-                continue;
+        switch (column.type()) {
+            case FLOAT -> {
+                out.reserve(size * 8L);
+                for (int row = 0; row < size; row++) {
+                    if (dense || column.isPresent(row)) {
+                        out.writeLong(Double.doubleToLongBits(column.doubleAt(row)));
+                    }
+                }
             }
-            switch (column.type()) {
-                case FLOAT -> out.writeDouble(column.doubleAt(row));
-                case INTEGER -> out.writeLong(column.longAt(row));
-                case BOOLEAN -> out.writeBoolean(column.booleanAt(row));
-                case STRING -> writeString(out, column.stringAt(row));
+            case INTEGER -> {
+                out.reserve(size * 8L);
+                for (int row = 0; row < size; row++) {
+                    if (dense || column.isPresent(row)) {
+                        out.writeLong(column.longAt(row));
+                    }
+                }
+            }
+            case BOOLEAN -> {
+                for (int row = 0; row < size; row++) {
+                    if (dense || column.isPresent(row)) {
+                        out.writeByte(column.booleanAt(row) ? 1 : 0);
+                    }
+                }
+            }
+            case STRING -> {
+                for (int row = 0; row < size; row++) {
+                    if (dense || column.isPresent(row)) {
+                        writeString(out, column.stringAt(row));
+                    }
+                }
             }
         }
     }
@@ -159,10 +207,12 @@ final class BatchCodec {
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    private static void writeString(BigEndianBytes out, String s) {
+        if (!out.writeAscii(s)) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -9,6 +9,10 @@ import java.util.Map;
 
 /** Merges small batches of the same database and measurement into larger columnar batches. */
 final class BatchMerger {
+    /** A column of one of the merged batches, whose row 0 is the merged batch's row {@code offset}. */
+    private record Placed(FieldColumn column, int offset) {
+    }
+
     private BatchMerger() {
     }
 
@@ -31,22 +35,53 @@ final class BatchMerger {
         }
         WriteBatch first = batches.get(0);
         WriteBatch.Builder builder = WriteBatch.builder(first.database(), first.measurement());
+        Map<String, List<Placed>> columns = new LinkedHashMap<>();
         for (WriteBatch b : batches) {
+            int offset = builder.size();
             for (int r = 0; r < b.size(); r++) {
-                int row = builder.addRow(b.tags(r), b.time(r));
-                for (FieldColumn c : b.fields()) {
-                    if (!c.isPresent(r)) {
-                        continue;
-                    }
-                    switch (c.type()) {
-                        case FLOAT -> builder.setDouble(row, c.name(), c.doubleAt(r));
-                        case INTEGER -> builder.setLong(row, c.name(), c.longAt(r));
-                        case BOOLEAN -> builder.setBoolean(row, c.name(), c.booleanAt(r));
-                        case STRING -> builder.setString(row, c.name(), c.stringAt(r));
-                    }
-                }
+                builder.addRow(b.tags(r), b.time(r));
+            }
+            for (FieldColumn c : b.fields()) {
+                columns.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new Placed(c, offset));
+            }
+        }
+        for (List<Placed> parts : columns.values()) {
+            Placed last = parts.get(parts.size() - 1);
+            setLast(last.column, builder, last.offset);
+            for (Placed p : parts) {
+                copy(p.column, builder, p.offset);
             }
         }
         return builder.build();
+    }
+
+    /** Sets a column's last present value first, so that the builder sizes the merged column once. */
+    private static void setLast(FieldColumn c, WriteBatch.Builder builder, int offset) {
+        int r = c.size() - 1;
+        while (r >= 0 && !c.isPresent(r)) {
+            r--;
+        }
+        if (r >= 0) {
+            set(c, r, builder, offset + r);
+        }
+    }
+
+    /** Sets a column's present values on the rows from {@code offset} on. */
+    private static void copy(FieldColumn c, WriteBatch.Builder builder, int offset) {
+        boolean dense = c.isDense();
+        for (int r = 0; r < c.size(); r++) {
+            if (dense || c.isPresent(r)) {
+                set(c, r, builder, offset + r);
+            }
+        }
+    }
+
+    private static void set(FieldColumn c, int r, WriteBatch.Builder builder, int row) {
+        switch (c.type()) {
+            case FLOAT -> builder.setDouble(row, c.name(), c.doubleAt(r));
+            case INTEGER -> builder.setLong(row, c.name(), c.longAt(r));
+            case BOOLEAN -> builder.setBoolean(row, c.name(), c.booleanAt(r));
+            case STRING -> builder.setString(row, c.name(), c.stringAt(r));
+        }
     }
 }

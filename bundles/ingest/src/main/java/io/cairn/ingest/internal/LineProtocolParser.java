@@ -17,17 +17,30 @@ import java.util.Map;
  * {@link WriteBatch.Builder} per measurement. Each line is parsed whole, checked (names, limits,
  * field types against the store and earlier lines, series admission) and only then added, so a
  * rejected line leaves nothing behind; it is recorded with its 1-based number and reason.
- * Series keys and field names are decoded once per request and reused. Not thread safe.
+ * Series keys and field names are decoded once and reused (across requests when the caches are shared).
+ * Not thread safe.
  */
 final class LineProtocolParser {
     private static final int CHUNK = 1 << 16;
     private static final int CACHE_ENTRIES = 100_000;
 
-    private record SeriesKey(String measurement, Tags tags) {
+    /** A decoded and checked series key (measurement and tag set) of a line. */
+    record SeriesKey(String measurement, Tags tags) {
     }
 
-    /** A decoded field key with the label its errors use. */
-    private record FieldName(String name, String label) {
+    /** A decoded and checked field key with the label its errors use. */
+    record FieldName(String name, String label) {
+    }
+
+    /**
+     * The series keys and field keys decoded so far, which parsers with the same limits may share across
+     * requests so that a tag set is decoded, checked and built once, and rows of a series share one {@link Tags}.
+     */
+    record DecodedNames(ByteRangeCache<SeriesKey> series, ByteRangeCache<FieldName> fields) {
+        /** Returns empty caches of at most {@code maxEntries} entries each. */
+        static DecodedNames bounded(int maxEntries) {
+            return new DecodedNames(new ByteRangeCache<>(maxEntries), new ByteRangeCache<>(maxEntries));
+        }
     }
 
     private final String database;
@@ -36,8 +49,9 @@ final class LineProtocolParser {
     private final ValidationLimits limits;
     private final LineAdmission admission;
     private final LineTokens tokens = new LineTokens();
-    private final ByteRangeCache<SeriesKey> seriesCache = new ByteRangeCache<>(CACHE_ENTRIES);
-    private final ByteRangeCache<FieldName> fieldNames = new ByteRangeCache<>(CACHE_ENTRIES);
+    private final ByteRangeCache<SeriesKey> seriesCache;
+    private final ByteRangeCache<FieldName> fieldNames;
+    private final RepeatedFieldKeys repeatedKeys = new RepeatedFieldKeys();
     private final Map<String, WriteBatch.Builder> builders = new LinkedHashMap<>();
     private final List<LineRejection> rejections = new ArrayList<>();
     private int accepted;
@@ -57,6 +71,14 @@ final class LineProtocolParser {
 
     LineProtocolParser(String database, Precision precision, long defaultTimeNanos, ValidationLimits limits,
             LineAdmission admission) {
+        this(database, precision, defaultTimeNanos, limits, admission, DecodedNames.bounded(CACHE_ENTRIES));
+    }
+
+    /** Creates a parser that reuses names decoded under the same limits (by this or other requests). */
+    LineProtocolParser(String database, Precision precision, long defaultTimeNanos, ValidationLimits limits,
+            LineAdmission admission, DecodedNames decoded) {
+        this.seriesCache = decoded.series();
+        this.fieldNames = decoded.fields();
         this.database = database;
         this.timeUnitNanos = precision.nanos();
         this.defaultTimeNanos = defaultTimeNanos;
@@ -87,11 +109,9 @@ final class LineProtocolParser {
         for (int n; (n = in.read(buf, len, buf.length - len)) >= 0;) {
             len += n;
             int start = 0;
-            for (int i = scanned; i < len; i++) {
-                if (buf[i] == '\n') {
-                    line(buf, start, i);
-                    start = i + 1;
-                }
+            for (int i = ByteSearch.newline(buf, scanned, len); i < len; i = ByteSearch.newline(buf, i + 1, len)) {
+                line(buf, start, i);
+                start = i + 1;
             }
             len -= start;
             System.arraycopy(buf, start, buf, 0, len);
@@ -126,10 +146,7 @@ final class LineProtocolParser {
     }
 
     private void addLine(byte[] b, int from, int to) throws LineError {
-        int seriesEnd = from;
-        while (seriesEnd < to && b[seriesEnd] != ' ') {
-            seriesEnd += b[seriesEnd] == '\\' ? 2 : 1;
-        }
+        int seriesEnd = ByteSearch.unescapedSpace(b, from, to);
         if (seriesEnd >= to) {
             throw new LineError(LineRejection.INVALID_LINE, "missing fields");
         }
@@ -214,18 +231,26 @@ final class LineProtocolParser {
     /** Parses the field set from {@code from}; returns the position after it. */
     private int fields(byte[] b, int from, int to) throws LineError {
         fieldCount = 0;
+        repeatedKeys.start();
         int pos = from;
-        while (true) {
-            int eq = pos;
-            while (eq < to && b[eq] != '=' && b[eq] != ',' && b[eq] != ' ') {
-                eq += b[eq] == '\\' ? 2 : 1;
-            }
+        for (int k = 0;; k++) {
+            int eq = ByteSearch.keyEnd(b, pos, to);
             if (eq >= to || b[eq] != '=') {
                 throw new LineError(LineRejection.INVALID_LINE, pos >= to || b[pos] == ' '
                         ? "missing fields" : "field '" + LineTokens.show(b, pos, Math.min(eq, to)) + "' has no '='");
             }
-            pos = value(b, eq + 1, to, slot(fieldName(b, pos, eq)));
+            FieldName repeated = repeatedKeys.match(k, b, pos, eq);
+            int i;
+            if (repeated != null) {
+                i = append(repeated);
+            } else {
+                FieldName field = fieldName(b, pos, eq);
+                repeatedKeys.record(k, b, pos, eq, field);
+                i = slot(field);
+            }
+            pos = value(b, eq + 1, to, i);
             if (pos == to || b[pos] == ' ') {
+                repeatedKeys.finish(k + 1, fieldCount == k + 1);
                 return pos;
             }
             pos++;
@@ -255,6 +280,11 @@ final class LineProtocolParser {
                 return i;
             }
         }
+        return append(field);
+    }
+
+    /** Returns the index of a new slot for a field known not to repeat a key of this line. */
+    private int append(FieldName field) {
         if (fieldCount == names.length) {
             int n = fieldCount * 2;
             names = Arrays.copyOf(names, n);

@@ -103,6 +103,16 @@ final class LineTokens {
             throw new LineError(LineRejection.INVALID_VALUE, what + " has no digits");
         }
         long v = 0;
+        if (to - i <= 18) {
+            for (; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    throw new LineError(LineRejection.INVALID_VALUE, what + " '" + show(b, from, to) + "' is not an integer");
+                }
+                v = v * 10 - d;
+            }
+            return negative ? v : -v;
+        }
         for (; i < to; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {

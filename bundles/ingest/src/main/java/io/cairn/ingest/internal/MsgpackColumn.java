@@ -11,6 +11,8 @@ import java.util.BitSet;
  */
 final class MsgpackColumn {
     private static final int INITIAL = 256;
+    /** The most values allocated up front for a column on the word of its array header. */
+    private static final int MAX_INITIAL = 1 << 16;
 
     private final String name;
     private final BitSet present = new BitSet();
@@ -21,8 +23,16 @@ final class MsgpackColumn {
     private double[] doubles;
     private String[] strings;
 
+    private final int initial;
+
     MsgpackColumn(String name) {
+        this(name, INITIAL);
+    }
+
+    /** Creates a column that expects {@code expected} values (from its array header, so only trusted up to a bound). */
+    MsgpackColumn(String name, int expected) {
         this.name = name;
+        this.initial = Math.max(INITIAL, Math.min(expected, MAX_INITIAL));
     }
 
     String name() {
@@ -41,6 +51,11 @@ final class MsgpackColumn {
 
     int size() {
         return size;
+    }
+
+    /** Returns whether every row holds a value (no nil). */
+    boolean isDense() {
+        return present.cardinality() == size;
     }
 
     boolean has(int row) {
@@ -88,7 +103,7 @@ final class MsgpackColumn {
 
     void addDouble(double v) {
         if (accept(FieldType.FLOAT)) {
-            doubles = doubles == null ? new double[Math.max(INITIAL, size + 1)]
+            doubles = doubles == null ? new double[Math.max(initial, size + 1)]
                     : size < doubles.length ? doubles : Arrays.copyOf(doubles, Math.max(size + 1, doubles.length * 2));
             doubles[size] = v;
             present.set(size);
@@ -98,7 +113,7 @@ final class MsgpackColumn {
 
     void addString(String v) {
         if (accept(FieldType.STRING)) {
-            strings = strings == null ? new String[Math.max(INITIAL, size + 1)]
+            strings = strings == null ? new String[Math.max(initial, size + 1)]
                     : size < strings.length ? strings : Arrays.copyOf(strings, Math.max(size + 1, strings.length * 2));
             strings[size] = v;
             present.set(size);
@@ -123,7 +138,7 @@ final class MsgpackColumn {
 
     private long[] room(long[] a) {
         if (a == null) {
-            return new long[Math.max(INITIAL, size + 1)];
+            return new long[Math.max(initial, size + 1)];
         }
         return size < a.length ? a : Arrays.copyOf(a, Math.max(size + 1, a.length * 2));
     }

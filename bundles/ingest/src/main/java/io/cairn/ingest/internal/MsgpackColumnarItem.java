@@ -5,7 +5,6 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.ingest.internal.MsgpackItemAssembler.Refusal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,18 +43,23 @@ final class MsgpackColumnarItem {
             assembler.checkType(measurement, c.name(), c.type());
         }
         WriteBatch.Builder builder = null;
-        Map<List<Object>, Tags> seen = new HashMap<>();
+        int firstRow = -1;
+        int[] itemRows = new int[rows];
+        int added = 0;
+        Map<TagValuesKey, Tags> seen = new HashMap<>();
         Object[] values = new Object[tagColumns.size()];
+        TagValuesKey probe = TagValuesKey.probe(values);
         for (int r = 0; r < rows; r++) {
             try {
                 for (int i = 0; i < values.length; i++) {
                     MsgpackColumn c = tagColumns.get(i);
                     values[i] = c.has(r) ? c.stringAt(r) : ABSENT;
                 }
-                Tags tags = seen.get(Arrays.asList(values));
+                probe.rehash();
+                Tags tags = seen.get(probe);
                 if (tags == null) {
                     tags = tags(values);
-                    seen.put(List.of(values.clone()), tags);
+                    seen.put(probe.copy(), tags);
                 }
                 if (!anyField(r)) {
                     throw new Refusal(LineRejection.INVALID_LINE, "the row has no field values");
@@ -64,11 +68,18 @@ final class MsgpackColumnarItem {
                 assembler.admit(measurement, tags);
                 if (builder == null) {
                     builder = assembler.builder(measurement);
+                    firstRow = builder.size();
                 }
-                addRow(builder, tags, t, r);
-                assembler.rowAccepted();
+                builder.addRow(tags, t);
+                itemRows[added++] = r;
             } catch (Refusal e) {
                 assembler.rowRejected(index, r, e.code, "row " + r + ": " + e.getMessage());
+            }
+        }
+        if (added > 0) {
+            setFields(builder, firstRow, itemRows, added);
+            for (int i = 0; i < added; i++) {
+                assembler.rowAccepted();
             }
         }
     }
@@ -145,22 +156,31 @@ final class MsgpackColumnarItem {
         return assembler.tags(kv, n);
     }
 
-    private void addRow(WriteBatch.Builder builder, Tags tags, long t, int r) throws Refusal {
-        int row = builder.addRow(tags, t);
+    /**
+     * Sets the field values of the rows added, column by column and last row first (so the builder sizes each
+     * column once): item row {@code itemRows[k]} is builder row {@code firstRow + k}. The column types were checked against the builder, so only a broken invariant
+     * throws, and then the item's rows are taken back.
+     */
+    private void setFields(WriteBatch.Builder builder, int firstRow, int[] itemRows, int added) throws Refusal {
         try {
             for (MsgpackColumn c : fieldColumns) {
-                if (!c.has(r)) {
-                    continue;
-                }
-                switch (c.type()) {
-                    case INTEGER -> builder.setLong(row, c.name(), c.longAt(r));
-                    case FLOAT -> builder.setDouble(row, c.name(), c.doubleAt(r));
-                    case BOOLEAN -> builder.setBoolean(row, c.name(), c.booleanAt(r));
-                    case STRING -> builder.setString(row, c.name(), c.stringAt(r));
+                String name = c.name();
+                boolean dense = c.isDense();
+                for (int k = added - 1; k >= 0; k--) {
+                    int r = itemRows[k];
+                    if (!dense && !c.has(r)) {
+                        continue;
+                    }
+                    switch (c.type()) {
+                        case INTEGER -> builder.setLong(firstRow + k, name, c.longAt(r));
+                        case FLOAT -> builder.setDouble(firstRow + k, name, c.doubleAt(r));
+                        case BOOLEAN -> builder.setBoolean(firstRow + k, name, c.booleanAt(r));
+                        case STRING -> builder.setString(firstRow + k, name, c.stringAt(r));
+                    }
                 }
             }
         } catch (RuntimeException e) {
-            builder.truncate(row);
+            builder.truncate(firstRow);
             throw new Refusal(ItemError.FIELD_TYPE_CONFLICT, e.getMessage());
         }
     }

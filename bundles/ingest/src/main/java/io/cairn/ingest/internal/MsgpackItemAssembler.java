@@ -21,6 +21,7 @@ final class MsgpackItemAssembler {
     private final long nowNanos;
     private final ValidationLimits limits;
     private final LineAdmission admission;
+    private final TagSetInterner tagSets;
     private final Map<String, WriteBatch.Builder> builders = new LinkedHashMap<>();
     private final List<MsgpackRejection> rejections = new ArrayList<>();
     private int accepted;
@@ -37,6 +38,13 @@ final class MsgpackItemAssembler {
     }
 
     MsgpackItemAssembler(String database, long nowNanos, ValidationLimits limits, LineAdmission admission) {
+        this(database, nowNanos, limits, admission, new TagSetInterner(100_000));
+    }
+
+    /** Creates an assembler whose tag sets are the instances other requests' assemblers share. */
+    MsgpackItemAssembler(String database, long nowNanos, ValidationLimits limits, LineAdmission admission,
+            TagSetInterner tagSets) {
+        this.tagSets = tagSets;
         this.database = database;
         this.nowNanos = nowNanos;
         this.limits = limits;
@@ -177,7 +185,7 @@ final class MsgpackItemAssembler {
         if (tags.size() > limits.maxDimensions()) {
             throw new Refusal(LineRejection.LIMIT_EXCEEDED, "more than " + limits.maxDimensions() + " tags");
         }
-        return tags;
+        return tagSets.intern(tags);
     }
 
     void tagKey(String key) throws Refusal {

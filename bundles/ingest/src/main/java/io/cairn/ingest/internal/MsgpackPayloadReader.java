@@ -184,7 +184,7 @@ final class MsgpackPayloadReader {
             return;
         }
         int n = in.unpackArrayHeader();
-        MsgpackColumn c = new MsgpackColumn(name);
+        MsgpackColumn c = new MsgpackColumn(name, n);
         for (int i = 0; i < n; i++) {
             switch (type()) {
                 case NIL -> {

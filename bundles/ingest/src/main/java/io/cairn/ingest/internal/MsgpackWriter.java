@@ -26,6 +26,7 @@ final class MsgpackWriter {
     private final ValidationLimits limits;
     private final long maxBodyBytes;
     private final Clock clock;
+    private final TagSetInterner tagSets = new TagSetInterner(50_000);
 
     MsgpackWriter(WriteService writes, SeriesCatalog catalog, ValidationLimits limits, long maxBodyBytes, Clock clock) {
         this.writes = writes;
@@ -51,7 +52,7 @@ final class MsgpackWriter {
             return MsgpackWriteOutcome.failed(Failure.UNSUPPORTED_ENCODING, e.getMessage() + ", not " + e.encoding());
         }
         MsgpackItemAssembler assembler = new MsgpackItemAssembler(database, nowNanos, limits,
-                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access));
+                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access), tagSets);
         try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
             new MsgpackPayloadReader(in).read(assembler::add);
         } catch (MsgpackPayloadReader.MalformedException e) {

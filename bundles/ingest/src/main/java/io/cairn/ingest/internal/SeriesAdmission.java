@@ -76,7 +76,11 @@ final class SeriesAdmission {
             return null;
         }
         try {
-            MeasurementState state = measurements.computeIfAbsent(measurement, m -> load(store, m));
+            MeasurementState state = measurements.get(measurement);
+            if (state == null) {
+                state = load(store, measurement);
+                measurements.put(measurement, state);
+            }
             if (state.typeConflict) {
                 return new ItemError(ItemError.FIELD_TYPE_CONFLICT,
                         "field 'value' of metric " + measurement + " is stored as " + state.storedType + ", not FLOAT");

@@ -1,5 +1,6 @@
 package io.cairn.ingest.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,10 @@ import io.cairn.api.model.FieldColumn;
 import io.cairn.api.model.FieldType;
 import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -87,6 +92,68 @@ class BatchCodecTest {
                 }
             }
         }
+    }
+
+    @Test
+    void encodingIsTheLogFormatThatOlderRecordsWereWrittenIn() throws IOException {
+        WriteBatch.Builder b = WriteBatch.builder("db", "cpu");
+        Tags host = Tags.of("host", "日本");
+        int r0 = b.addRow(host, 10);
+        b.setDouble(r0, "f", Double.NaN);
+        b.setLong(r0, "i", -3);
+        b.setBoolean(r0, "b", true);
+        int r1 = b.addRow(Tags.EMPTY, 20);
+        b.setLong(r1, "i", 7);
+        b.setString(r1, "s", "é");
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        out.writeByte(1);
+        out.writeInt(1);
+        text(out, "db");
+        text(out, "cpu");
+        out.writeInt(2);
+        out.writeInt(1);
+        text(out, "host");
+        text(out, "日本");
+        out.writeInt(0);
+        out.writeInt(2);
+        out.writeLong(10);
+        out.writeInt(0);
+        out.writeLong(20);
+        out.writeInt(1);
+        out.writeInt(4);
+        text(out, "f");
+        out.writeByte(FieldType.FLOAT.code());
+        out.writeBoolean(false);
+        out.writeInt(1);
+        out.writeLong(1);
+        out.writeDouble(Double.NaN);
+        text(out, "i");
+        out.writeByte(FieldType.INTEGER.code());
+        out.writeBoolean(true);
+        out.writeLong(-3);
+        out.writeLong(7);
+        text(out, "b");
+        out.writeByte(FieldType.BOOLEAN.code());
+        out.writeBoolean(false);
+        out.writeInt(1);
+        out.writeLong(1);
+        out.writeBoolean(true);
+        text(out, "s");
+        out.writeByte(FieldType.STRING.code());
+        out.writeBoolean(false);
+        out.writeInt(1);
+        out.writeLong(2);
+        text(out, "é");
+        out.flush();
+
+        assertArrayEquals(expected.toByteArray(), BatchCodec.encode(List.of(b.build())));
+    }
+
+    private static void text(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     @Test

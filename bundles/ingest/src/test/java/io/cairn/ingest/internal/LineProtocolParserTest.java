@@ -197,6 +197,40 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void fieldKeysRepeatingThePreviousLineKeepTheirSlotsAndDuplicatesLastWins() {
+        LineProtocolParser p = parse("m a=1i,b=2i 1\nm a=3i,b=4i,a=5i 2\nm a=6i,a=7i 3\nm a=8i,a=9i 4\n"
+                + "m a=1i,b=x 5\nm a=10i,b=11i 6\nm b=12i,a=13i 7");
+        assertEquals(1, p.rejections().size());
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(6, b.size());
+        assertEquals(List.of("a", "b"), b.fields().stream().map(FieldColumn::name).toList());
+        FieldColumn a = b.fields().get(0);
+        FieldColumn bee = b.fields().get(1);
+        assertEquals(List.of(1L, 5L, 7L, 9L, 10L, 13L), List.of(a.valueAt(0), a.valueAt(1), a.valueAt(2),
+                a.valueAt(3), a.valueAt(4), a.valueAt(5)));
+        assertEquals(4L, bee.valueAt(1));
+        assertFalse(bee.isPresent(2));
+        assertFalse(bee.isPresent(3));
+        assertEquals(11L, bee.valueAt(4));
+        assertEquals(12L, bee.valueAt(5));
+    }
+
+    @Test
+    void seriesDecodedByOneRequestAreSharedWithTheNext() throws IOException {
+        LineProtocolParser.DecodedNames shared = LineProtocolParser.DecodedNames.bounded(10);
+        WriteBatch[] batches = new WriteBatch[2];
+        for (int i = 0; i < 2; i++) {
+            LineProtocolParser p = new LineProtocolParser("db", Precision.NANOSECONDS, NOW, ValidationLimits.defaults(),
+                    LineAdmission.NONE, shared);
+            p.parse(new ByteArrayInputStream(("cpu,host=h" + " usage=" + i + " 1").getBytes(StandardCharsets.UTF_8)));
+            batches[i] = p.builders().get("cpu").build();
+        }
+        assertTrue(batches[0].tags(0) == batches[1].tags(0));
+        assertEquals(Tags.of("host", "h"), batches[1].tags(0));
+        assertEquals(1.0, batches[1].fields().get(0).valueAt(0));
+    }
+
+    @Test
     void tagSetsAreInternedAcrossLines() {
         LineProtocolParser p = parse("m,h=a f=1 1\nm,h=a f=2 2\nm,h=b f=3 3");
         WriteBatch b = p.builders().get("m").build();

@@ -1,6 +1,7 @@
 package io.cairn.ingest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,19 @@ class MsgpackWriteServletTest {
         assertEquals(FieldType.FLOAT, typeOf("temp"));
         assertEquals(FieldType.BOOLEAN, typeOf("up"));
         assertEquals("default", written.get(0).database());
+    }
+
+    @Test
+    void requestsThroughOneWriterShareTheInstanceOfATagSet() throws Exception {
+        MsgpackWriter writer = new MsgpackWriter(writes, catalog, new ValidationLimits(256, 0, 0, 64, 256, 1024,
+                maxSeries), 1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));
+        byte[] payload = pack(MsgpackWriteServletTest::columnar);
+        assertEquals(3, writer.write("db", new java.io.ByteArrayInputStream(payload), null).accepted());
+        assertEquals(3, writer.write("db", new java.io.ByteArrayInputStream(payload), null).accepted());
+
+        assertEquals(2, written.size());
+        assertEquals(Tags.of("host", "a"), written.get(1).tags(0));
+        assertSame(written.get(0).tags(0), written.get(1).tags(0));
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 /**
  * Wraps every request (ranked above the authentication filter, so it sees its refusals too) and, once
  * the request is answered, hands an audit record to the trail when the request is an audited action:
- * method, path, status, the principal the authentication filter left, the client address and the database.
+ * method, path, status, the principal the authentication filter left, the client address and the database;
+ * a closing trail waits for the requests inside it, and the filter refuses (503) what it could no longer record.
  */
 @Component(service = Filter.class, property = "service.ranking:Integer=" + AuditFilter.RANKING)
 @HttpWhiteboardFilterPattern("/*")
@@ -46,17 +47,38 @@ public final class AuditFilter implements Filter {
             chain.doFilter(req, resp);
             return;
         }
-        Instant time = trail.now();
-        String method = request.getMethod();
         String path = path(request);
-        boolean completed = false;
-        try {
-            chain.doFilter(request, response);
-            completed = true;
-        } finally {
-            int status = response.getStatus();
-            audit(request, time, method, path, completed || status >= 400 ? status : 500);
+        boolean awaited = !stopsThisBundle(path);
+        if (awaited ? !trail.requests().enter() : trail.closing()) {
+            response.setHeader("Retry-After", "1");
+            AuditServlet.error(response, 503, "AUDIT_UNAVAILABLE",
+                    "the audit log is closing and could not record this request, which was not run", Map.of());
+            return;
         }
+        try {
+            Instant time = trail.now();
+            String method = request.getMethod();
+            boolean completed = false;
+            try {
+                chain.doFilter(request, response);
+                completed = true;
+            } finally {
+                int status = response.getStatus();
+                audit(request, time, method, path, completed || status >= 400 ? status : 500);
+            }
+        } finally {
+            if (awaited) {
+                trail.requests().leave();
+            }
+        }
+    }
+
+    /**
+     * Whether a request may be what stops this bundle (a bundle or license change): the trail's close does not
+     * wait for it, since it waits for the close.
+     */
+    static boolean stopsThisBundle(String path) {
+        return path.startsWith("/api/v1/admin/bundles") || path.startsWith("/api/v1/license");
     }
 
     private void audit(HttpServletRequest request, Instant time, String method, String path, int status) {

@@ -14,12 +14,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node's audit trail: its configuration, the durable log in {@code <data>/audit/} and the writer that fills it. */
+/**
+ * The node's audit trail: its configuration, the durable log in {@code <data>/audit/} and the writer that fills it;
+ * it closes when deactivated or when the JVM exits (the launcher does not stop the framework on SIGTERM).
+ */
 @Component(service = AuditTrail.class, immediate = true, configurationPid = AuditTrail.PID)
 @Designate(ocd = AuditTrail.Config.class)
 public final class AuditTrail {
     static final String PID = "io.cairn.enterprise.audit";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    /** Longest a close waits for the requests under the filter to be answered and recorded. */
+    static final long DRAIN_MILLIS = 5_000;
 
     /** Configuration of the audit log. */
     @ObjectClassDefinition(name = "Cairn audit log")
@@ -60,12 +65,16 @@ public final class AuditTrail {
     private final AuditLog log;
     private final AuditWriter writer;
     private final RequestClassifier classifier;
+    private final InFlightRequests requests = new InFlightRequests();
+    private Thread shutdownHook;
 
     @Activate
     public AuditTrail(BundleContext context, Config config) throws IOException {
         this(dataDirectory(config.data_dir(), context.getProperty("cairn.data.dir")).resolve("audit"),
                 Settings.of(config), Clock.systemUTC());
         writer.start();
+        shutdownHook = new Thread(this::close, "cairn-audit-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("audit log in {} ({}), continuing after seq {}", log.directory(),
                 settings.enabled() ? "recording" : "not recording", log.lastSeq());
     }
@@ -93,6 +102,16 @@ public final class AuditTrail {
 
     boolean enabled() {
         return settings.enabled();
+    }
+
+    /** True once the trail is closing: what is recorded from then on is lost. */
+    boolean closing() {
+        return requests.closing() || !writer.accepting();
+    }
+
+    /** The requests under the audit filter, which a close waits for. */
+    InFlightRequests requests() {
+        return requests;
     }
 
     RequestClassifier classifier() {
@@ -123,7 +142,23 @@ public final class AuditTrail {
     }
 
     @Deactivate
+    void deactivate() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                LOG.debug("the JVM is exiting: its shutdown hook closes the audit log");
+            }
+        }
+        close();
+    }
+
+    /** Refuses new requests, waits for those being answered, then writes what is buffered and stops the writer. */
     void close() {
+        int left = requests.closeAndAwait(DRAIN_MILLIS);
+        if (left > 0) {
+            LOG.warn("the audit log closes while {} requests are still being answered: they are not recorded", left);
+        }
         writer.close();
     }
 }

@@ -79,6 +79,11 @@ final class AuditWriter implements AutoCloseable {
         return clock.instant();
     }
 
+    /** False once {@link #close()} began: records handed in from then on are dropped. */
+    boolean accepting() {
+        return running;
+    }
+
     Counters counters() {
         return new Counters(buffer.size(), dropped.get(), written.get(), failed.get(), lastSeq);
     }

@@ -6,18 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +43,7 @@ class AuditFilterTest {
         final String method;
         final String path;
         final String query;
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
         int status = 200;
 
         Exchange(String method, String path, String query) {
@@ -71,10 +81,47 @@ class AuditFilterTest {
                             yield null;
                         }
                         case "getStatus" -> status;
+                        case "getOutputStream" -> new ServletOutputStream() {
+                            @Override
+                            public void write(int b) {
+                                body.write(b);
+                            }
+
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
+
+                            @Override
+                            public void setWriteListener(WriteListener listener) {
+                            }
+                        };
                         default -> null;
                     });
             filter.doFilter(request, response, chain);
         }
+    }
+
+    /** Runs a request in its own thread whose endpoint answers {@code 204} once {@code release} opens. */
+    private static Thread blockedRequest(AuditFilter filter, String method, String path, CountDownLatch entered,
+            CountDownLatch release) {
+        Thread thread = new Thread(() -> {
+            try {
+                new Exchange(method, path, "db=metrics").run(filter, (req, resp) -> {
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ((HttpServletResponse) resp).setStatus(204);
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        thread.start();
+        return thread;
     }
 
     private List<JsonNode> events(AuditTrail trail) throws Exception {
@@ -169,5 +216,65 @@ class AuditFilterTest {
         assertFalse(AuditServlet.isAdmin(Map.of("id", "t", "tenant", "acme", "permissions", List.of("admin"))),
                 "a tenant's admin sees no other tenant's events");
         assertNull(QueryStrings.withoutSecrets("u=a&p=b&token=c&Password=d"));
+    }
+
+    @Test
+    void theTrailClosesOnlyOnceTheRequestsInsideTheFilterAreRecorded() throws Exception {
+        AuditTrail trail = TestTrails.open(dir, clock);
+        AuditFilter filter = new AuditFilter(trail);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread request = blockedRequest(filter, "POST", "/write", entered, release);
+        entered.await();
+        Thread stopping = new Thread(trail::close);
+        stopping.start();
+        stopping.join(300);
+        assertTrue(stopping.isAlive(), "the trail closed while a write was still being answered");
+        Exchange late = new Exchange("POST", "/write", "db=metrics");
+        AtomicBoolean ran = new AtomicBoolean();
+        late.run(filter, (req, resp) -> ran.set(true));
+        assertFalse(ran.get(), "a closing trail let in a write it might not record");
+        assertEquals(503, late.status);
+        release.countDown();
+        stopping.join();
+        request.join();
+
+        List<JsonNode> events = events(trail);
+        assertEquals(1, events.size());
+        assertEquals("data.write", events.get(0).get("event_type").asText());
+        assertEquals(204, events.get(0).get("detail").get("status").asInt());
+        assertEquals(0, trail.counters().dropped());
+    }
+
+    @Test
+    void aBundleOrLicenseChangeInsideTheFilterDoesNotHoldUpTheClose() throws Exception {
+        AuditTrail trail = TestTrails.open(dir, clock);
+        AuditFilter filter = new AuditFilter(trail);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread request = blockedRequest(filter, "POST", "/api/v1/admin/bundles/io.cairn.enterprise.audit/stop",
+                entered, release);
+        entered.await();
+        assertTimeoutPreemptively(Duration.ofMillis(AuditTrail.DRAIN_MILLIS - 1_000), trail::close,
+                "the close waited for the request that stops the bundle");
+        release.countDown();
+        request.join();
+        assertTrue(AuditFilter.stopsThisBundle("/api/v1/license"));
+        assertFalse(AuditFilter.stopsThisBundle("/api/v1/query"));
+    }
+
+    @Test
+    void aClosingTrailRefusesRequestsItCouldNoLongerRecord() throws Exception {
+        AuditTrail trail = TestTrails.open(dir, clock);
+        AuditFilter filter = new AuditFilter(trail);
+        trail.close();
+        AtomicBoolean ran = new AtomicBoolean();
+        Exchange write = new Exchange("POST", "/write", "db=metrics");
+        write.run(filter, (req, resp) -> ran.set(true));
+
+        assertFalse(ran.get(), "a write ran although its audit event would be lost");
+        assertEquals(503, write.status);
+        assertTrue(write.body.toString(StandardCharsets.UTF_8).contains("\"code\":\"AUDIT_UNAVAILABLE\""),
+                write.body.toString(StandardCharsets.UTF_8));
     }
 }
