@@ -44,7 +44,12 @@ final class CairnProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         process = builder
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("cairn.log").toFile()).start();
-        awaitHealthy();
+        try {
+            awaitHealthy();
+        } catch (Exception | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     private static String javaBinary() {

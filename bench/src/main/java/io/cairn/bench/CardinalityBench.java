@@ -1,5 +1,6 @@
 package io.cairn.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,8 +61,9 @@ public final class CardinalityBench {
                 double seconds = LineProtocolIngestBench.ingest(http, cairn.uri("/write?db=bench&precision=ns"),
                         "text/plain; charset=utf-8", file, clients);
                 System.out.printf(Locale.ROOT, "ingest: %,d rows in %.1f s = %,.0f rows/s (%d clients, batches of %,d "
-                        + "lines); heap peak so far %,d MB%n", workload.rows(), seconds, workload.rows() / seconds,
-                        clients, batch, serverHeap.peakBytes() >> 20);
+                        + "lines, load average %.1f); heap peak so far %,d MB%n", workload.rows(), seconds,
+                        workload.rows() / seconds, clients, batch,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), serverHeap.peakBytes() >> 20);
                 awaitVisible(http, cairn, workload, startNs);
                 measureQueries(http, cairn, workload, repeat);
                 long lmdb = cairn.bytesOnDisk("lmdb");
@@ -73,7 +75,7 @@ public final class CardinalityBench {
                         serverHeap.liveAfterGc() >> 20, cairn.residentBytes() >> 20, cairn.dataDir.resolve("cairn.log"));
             } finally {
                 if (!Boolean.getBoolean("keep")) {
-                    if (dataDir != null) {
+                    if (dataDir != null && Files.exists(dataDir)) {
                         deleteTree(dataDir);
                     }
                 }
@@ -125,7 +127,14 @@ public final class CardinalityBench {
         long countNanos = 0;
         while (visible != workload.rows() && System.nanoTime() - t0 < 900_000_000_000L) {
             long q0 = System.nanoTime();
-            Matcher m = COUNT.matcher(LineTarget.send(http, jsonPost(cairn.uri("/api/v1/query?db=bench"), body)));
+            String answer;
+            try {
+                answer = LineTarget.send(http, jsonPost(cairn.uri("/api/v1/query?db=bench"), body));
+            } catch (IllegalStateException e) {
+                answer = e.getMessage(); // a query timeout under load: count again
+                System.out.println("visible: count failed, retrying: " + e.getMessage());
+            }
+            Matcher m = COUNT.matcher(answer);
             countNanos = System.nanoTime() - q0;
             visible = m.find() ? Long.parseLong(m.group(1)) : 0;
             if (visible != workload.rows()) {
@@ -202,7 +211,8 @@ public final class CardinalityBench {
     private static void report(String what, long[] nanos, String lastAnswer) {
         LatencyStats stats = new LatencyStats(nanos);
         String shown = lastAnswer.length() > 300 ? lastAnswer.substring(0, 300) + "..." : lastAnswer;
-        System.out.printf(Locale.ROOT, "%s: %d runs, p50 %.1f ms, p95 %.1f ms, max %.1f ms; last answer %s%n", what,
-                stats.count(), stats.percentile(50), stats.percentile(95), stats.percentile(100), shown);
+        System.out.printf(Locale.ROOT, "%s: %d runs, p50 %.1f ms, p95 %.1f ms, max %.1f ms (load average %.1f); "
+                + "last answer %s%n", what, stats.count(), stats.percentile(50), stats.percentile(95),
+                stats.percentile(100), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), shown);
     }
 }

@@ -11,6 +11,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.Txn;
 
 /**
@@ -25,10 +26,18 @@ final class AggregateScan {
     private final long start;
     private final long end;
     private final Map<Tags, TreeMap<Long, Accumulator[]>> groups = new TreeMap<>();
+    private final Cursor<byte[]> chunksCursor;
 
     AggregateScan(LmdbEnvironment lmdb, List<String> fields, List<FieldType> types, Aggregation aggregation,
             long start, long end) {
+        this(lmdb, null, fields, types, aggregation, start, end);
+    }
+
+    /** An aggregation reading chunks through a cursor of {@code chunks} that the caller opened (or its own, null). */
+    AggregateScan(LmdbEnvironment lmdb, Cursor<byte[]> chunksCursor, List<String> fields, List<FieldType> types,
+            Aggregation aggregation, long start, long end) {
         this.lmdb = lmdb;
+        this.chunksCursor = chunksCursor;
         this.fields = fields;
         this.types = types;
         this.aggregation = aggregation;
@@ -38,10 +47,14 @@ final class AggregateScan {
 
     /** Adds the points of one series in the range to its group. */
     void add(Txn<byte[]> txn, long seriesId, Tags tags) {
-        TreeMap<Long, Accumulator[]> buckets = groups.computeIfAbsent(
-                tags.select(aggregation.groupBy()), g -> new TreeMap<>());
+        addToGroup(txn, seriesId, tags.select(aggregation.groupBy()));
+    }
+
+    /** Adds the points of one series in the range to a group given by its tags (those of the group-by keys). */
+    void addToGroup(Txn<byte[]> txn, long seriesId, Tags group) {
+        TreeMap<Long, Accumulator[]> buckets = groups.computeIfAbsent(group, g -> new TreeMap<>());
         for (int f = 0; f < fields.size(); f++) {
-            try (FieldChunks chunks = new FieldChunks(lmdb, txn, seriesId, fields.get(f), start, end)) {
+            try (FieldChunks chunks = new FieldChunks(lmdb, txn, chunksCursor, seriesId, fields.get(f), start, end)) {
                 while (chunks.peekBlock() != Long.MAX_VALUE) {
                     byte[] chunk = chunks.take();
                     ChunkHeader h = ChunkCodec.header(chunk);

@@ -27,7 +27,7 @@ final class BatchWriter {
         this.seriesIds = new SeriesIdCache(seriesCacheSize);
     }
 
-    /** What a write did: the values it wrote and the series keys and ids of the batch's series. */
+    /** What a write did: the values it wrote and the series keys and ids of the batch's series the cache missed. */
     record Written(long values, byte[][] seriesKeys, long[] seriesIds) {
     }
 
@@ -45,12 +45,21 @@ final class BatchWriter {
         int seriesCount = batch.series().size();
         long[] ids = new long[seriesCount];
         byte[][] keys = new byte[seriesCount][];
+        NewSeries created = index.newSeries(txn, db, measurement);
+        int[] missed = new int[seriesCount];
+        int misses = 0;
         for (int s = 0; s < seriesCount; s++) {
             Tags tags = batch.series().get(s);
             keys[s] = Keys.seriesKey(db, measurement, tags);
             long cached = seriesIds.find(keys[s]);
-            ids[s] = cached >= 0 ? cached : index.resolve(txn, db, measurement, tags, keys[s]);
+            if (cached < 0) {
+                ids[s] = created.resolve(tags, keys[s]);
+                missed[misses++] = s;
+            } else {
+                ids[s] = cached;
+            }
         }
+        created.finish();
         long[] times = new long[batch.size()];
         for (int r = 0; r < times.length; r++) {
             times[r] = batch.time(r);
@@ -76,7 +85,13 @@ final class BatchWriter {
                         rows, s, present);
             }
         }
-        return new Written(written, keys, ids);
+        byte[][] missedKeys = new byte[misses][];
+        long[] missedIds = new long[misses];
+        for (int m = 0; m < misses; m++) {
+            missedKeys[m] = keys[missed[m]];
+            missedIds[m] = ids[missed[m]];
+        }
+        return new Written(written, missedKeys, missedIds);
     }
 
     /** Remembers the series ids of a committed write. */

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
@@ -25,27 +24,81 @@ final class Catalog {
     private static final byte DATABASE = 'd';
     private static final byte MEASUREMENT = 'm';
     private static final byte SERIES_COUNT = 'n';
+    private static final byte KEY_SERIES_COUNT = 'k';
     private static final byte[] NEXT_ID = {'i'};
+    private static final byte[] TAG_SERIES_COUNTED = {'v'};
     private static final byte[] EMPTY = new byte[0];
 
     private final LmdbEnvironment lmdb;
+    private final ValueCounts valueCounts;
 
     Catalog(LmdbEnvironment lmdb) {
         this.lmdb = lmdb;
+        this.valueCounts = new ValueCounts(lmdb);
     }
 
+    ValueCounts valueCounts() {
+        return valueCounts;
+    }
+
+    /** Returns the id the next new series takes. */
     long nextSeriesId(Txn<byte[]> txn) {
         byte[] stored = lmdb.catalog.get(txn, NEXT_ID);
-        long id = stored == null ? 1 : Keys.id(stored);
-        lmdb.catalog.put(txn, NEXT_ID, Keys.id(id + 1));
-        return id;
+        return stored == null ? 1 : Keys.id(stored);
     }
 
-    void seriesAdded(Txn<byte[]> txn, String db, String measurement) {
-        lmdb.catalog.put(txn, key(DATABASE, Keys.join(db)), EMPTY);
-        lmdb.catalog.put(txn, key(MEASUREMENT, Keys.join(db, measurement)), EMPTY);
+    /** Records {@code added} new series of a measurement, the next new series taking id {@code nextId}. */
+    void seriesAdded(Txn<byte[]> txn, String db, String measurement, int added, long nextId) {
+        LmdbEnvironment.put(lmdb.catalog, txn, NEXT_ID, Keys.id(nextId));
+        LmdbEnvironment.put(lmdb.catalog, txn, key(DATABASE, Keys.join(db)), EMPTY);
+        LmdbEnvironment.put(lmdb.catalog, txn, key(MEASUREMENT, Keys.join(db, measurement)), EMPTY);
         byte[] countKey = key(SERIES_COUNT, Keys.join(db, measurement));
-        lmdb.catalog.put(txn, countKey, Keys.id(seriesCount(txn, db, measurement) + 1));
+        LmdbEnvironment.put(lmdb.catalog, txn, countKey, Keys.id(seriesCount(txn, db, measurement) + added));
+    }
+
+    /**
+     * Adds {@code added} series carrying a tag key, given by the postings prefix of its values
+     * ({@code db\0measurement\0key\0}).
+     */
+    void keySeriesAdded(Txn<byte[]> txn, byte[] keyPrefix, long added) {
+        byte[] countKey = key(KEY_SERIES_COUNT, keyPrefix);
+        byte[] count = lmdb.catalog.get(txn, countKey);
+        LmdbEnvironment.put(lmdb.catalog, txn, countKey, Keys.id((count == null ? 0 : Keys.id(count)) + added));
+    }
+
+    /** Returns the number of series of a measurement that carry a tag key. */
+    long keySeriesCount(Txn<byte[]> txn, String db, String measurement, String key) {
+        byte[] count = lmdb.catalog.get(txn, key(KEY_SERIES_COUNT, Keys.under(Keys.join(db, measurement, key))));
+        return count == null ? 0 : Keys.id(count);
+    }
+
+    /**
+     * Counts, once, the series of each tag value ({@link ValueCounts}) and of each tag key, for a store written
+     * before these counts existed; returns whether it counted.
+     */
+    boolean countTagSeries(Txn<byte[]> txn) {
+        if (lmdb.catalog.get(txn, TAG_SERIES_COUNTED) != null) {
+            return false;
+        }
+        byte[][] keyPrefix = {null};
+        long[] series = {0};
+        PrefixScan.forEachKey(lmdb.postings, txn, EMPTY, (k, c) -> {
+            long count = c.count();
+            valueCounts.changed(txn, k, 1, count);
+            byte[] prefix = Arrays.copyOf(k, ValueCounts.valueStart(k));
+            if (keyPrefix[0] != null && !Arrays.equals(keyPrefix[0], prefix)) {
+                keySeriesAdded(txn, keyPrefix[0], series[0]);
+                series[0] = 0;
+            }
+            keyPrefix[0] = prefix;
+            series[0] += count;
+            return true;
+        });
+        if (keyPrefix[0] != null) {
+            keySeriesAdded(txn, keyPrefix[0], series[0]);
+        }
+        LmdbEnvironment.put(lmdb.catalog, txn, TAG_SERIES_COUNTED, EMPTY);
+        return true;
     }
 
     long seriesCount(Txn<byte[]> txn, String db, String measurement) {
@@ -121,9 +174,9 @@ final class Catalog {
             Comparator.comparingLong(TagValueCount::series).reversed().thenComparing(TagValueCount::value);
 
     /**
-     * Returns up to {@code limit} values of a tag key starting with a prefix, most series first: reads only the
-     * postings under the prefix and counts each value's series ids, keeping the top {@code limit} in a heap.
-     * Values too long for a key (kept hashed) are found only with an empty prefix.
+     * Returns up to {@code limit} values of a tag key starting with a prefix, most series first, from
+     * {@link ValueCounts}: the work does not grow with the number of values. Values too long for a key (kept
+     * hashed) are found only with an empty prefix.
      */
     List<TagValueCount> tagValueCounts(Txn<byte[]> txn, String db, String measurement, String key, String prefix,
             int limit) {
@@ -131,27 +184,11 @@ final class Catalog {
             return List.of();
         }
         byte[] keyPrefix = Keys.under(Keys.join(db, measurement, key));
-        byte[] valuePrefix = prefix.getBytes(StandardCharsets.UTF_8);
-        byte[] from = Arrays.copyOf(keyPrefix, keyPrefix.length + valuePrefix.length);
-        System.arraycopy(valuePrefix, 0, from, keyPrefix.length, valuePrefix.length);
-        PriorityQueue<TagValueCount> top = new PriorityQueue<>(MOST_SERIES_FIRST.reversed());
-        PrefixScan.forEachKey(lmdb.postings, txn, from, (k, c) -> {
-            long count = c.count();
-            if (top.size() == limit && count < top.peek().series()) {
-                return true; // cannot enter the top: skip decoding its value
-            }
-            String value = Keys.isHashed(k, keyPrefix.length)
-                    ? Keys.tagsOfSeriesKey(lmdb.seriesById.get(txn, c.val())).get(key)
-                    : new String(k, keyPrefix.length, k.length - keyPrefix.length, StandardCharsets.UTF_8);
-            if (value.startsWith(prefix)) {
-                top.offer(new TagValueCount(value, count));
-                if (top.size() > limit) {
-                    top.poll();
-                }
-            }
-            return true;
-        });
-        List<TagValueCount> out = new ArrayList<>(top);
+        List<TagValueCount> out = valueCounts.top(txn, keyPrefix, prefix, limit, postingsKey ->
+                Keys.isHashed(postingsKey, keyPrefix.length)
+                        ? Keys.tagsOfSeriesKey(lmdb.seriesById.get(txn, lmdb.postings.get(txn, postingsKey))).get(key)
+                        : new String(postingsKey, keyPrefix.length, postingsKey.length - keyPrefix.length,
+                                StandardCharsets.UTF_8));
         out.sort(MOST_SERIES_FIRST);
         return out;
     }

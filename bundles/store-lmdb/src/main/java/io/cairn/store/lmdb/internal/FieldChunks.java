@@ -10,6 +10,7 @@ import org.lmdbjava.Txn;
  */
 final class FieldChunks implements AutoCloseable {
     private final Cursor<byte[]> cursor;
+    private final boolean ownsCursor;
     private final byte[] prefix;
     private final long end;
     private byte[] key;
@@ -17,19 +18,29 @@ final class FieldChunks implements AutoCloseable {
     private long openBlock;
 
     FieldChunks(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, String field, long start, long end) {
-        this.cursor = lmdb.chunks.openCursor(txn);
+        this(lmdb, txn, null, seriesId, field, start, end);
+    }
+
+    /** Reads through a cursor of {@code chunks} shared by many series (left open), or its own when null. */
+    FieldChunks(LmdbEnvironment lmdb, Txn<byte[]> txn, Cursor<byte[]> shared, long seriesId, String field, long start,
+            long end) {
+        this.ownsCursor = shared == null;
+        this.cursor = shared == null ? lmdb.chunks.openCursor(txn) : shared;
         this.prefix = Keys.chunkPrefix(seriesId, field);
         this.end = end;
-        if (cursor.get(Keys.chunkKey(prefix, Keys.blockOf(start)), GetOp.MDB_SET_RANGE)) {
-            key = cursor.key();
-        }
-        checkKey();
+        long firstBlock = Keys.blockOf(start);
         open = lmdb.openChunks.get(txn, prefix);
         if (open != null) {
             openBlock = FieldChunkWriter.blockOfChunk(open);
-            if (openBlock < Keys.blockOf(start) || openBlock >= end) {
-                open = null;
-            }
+        }
+        // closed blocks are all earlier than the open one: none overlaps a range that starts in the open block
+        if ((open == null || openBlock > firstBlock)
+                && cursor.get(Keys.chunkKey(prefix, firstBlock), GetOp.MDB_SET_RANGE)) {
+            key = cursor.key();
+        }
+        checkKey();
+        if (open != null && (openBlock < firstBlock || openBlock >= end)) {
+            open = null;
         }
     }
 
@@ -63,6 +74,8 @@ final class FieldChunks implements AutoCloseable {
 
     @Override
     public void close() {
-        cursor.close();
+        if (ownsCursor) {
+            cursor.close();
+        }
     }
 }

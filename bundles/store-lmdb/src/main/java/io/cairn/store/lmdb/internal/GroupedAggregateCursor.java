@@ -4,14 +4,16 @@ import io.cairn.api.model.FieldType;
 import io.cairn.api.model.Tags;
 import io.cairn.api.store.Aggregation;
 import io.cairn.api.store.ScanCursor;
+import io.cairn.api.store.ScanRequest;
 import io.cairn.api.store.SeriesBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
-import org.lmdbjava.SeekOp;
+import org.lmdbjava.Txn;
 
 /**
  * An aggregation grouped by one tag key, streamed group by group: the key's postings list its values in order,
@@ -21,7 +23,9 @@ import org.lmdbjava.SeekOp;
  * without the key form the first group (no tags). Groups come in the postings' byte order of their values
  * (UTF-8, which is {@link String} order for values below U+D800; values too long for a key come first).
  * Reading the key's postings costs time in proportion to its series, so a scan of fewer than
- * {@link #MIN_SERIES} series (one customer's) groups them in memory instead.
+ * {@link #MIN_SERIES} series (one customer's) groups them in memory instead. When every series of the
+ * measurement matches and carries the key ({@code ids} null), no ids are read at all. One cursor of the chunks
+ * serves every series.
  */
 final class GroupedAggregateCursor implements ScanCursor {
     /** The fewest matching series for which a grouped aggregation streams. */
@@ -38,6 +42,7 @@ final class GroupedAggregateCursor implements ScanCursor {
     private final long end;
     private final byte[] prefix;
     private final Cursor<byte[]> postings;
+    private final Cursor<byte[]> chunks;
     private final ArrayDeque<SeriesBatch> ready = new ArrayDeque<>();
     private boolean more;
     private boolean closed;
@@ -55,15 +60,33 @@ final class GroupedAggregateCursor implements ScanCursor {
         this.start = start;
         this.end = end;
         this.prefix = Keys.under(Keys.join(db, measurement, key));
-        aggregateSeriesWithoutTheKey();
+        this.chunks = lmdb.chunks.openCursor(txn.txn());
         this.postings = lmdb.postings.openCursor(txn.txn());
         try {
-            this.more = ids.length > 0 && postings.get(prefix, GetOp.MDB_SET_RANGE)
+            if (ids != null) {
+                aggregateSeriesWithoutTheKey();
+            }
+            this.more = (ids == null || ids.length > 0) && postings.get(prefix, GetOp.MDB_SET_RANGE)
                     && Keys.startsWith(postings.key(), prefix);
         } catch (RuntimeException e) {
             postings.close();
+            chunks.close();
             throw e;
         }
+    }
+
+    /**
+     * Returns whether a scan groups, by one tag key, every series of its measurement with each carrying the key:
+     * the cursor then needs no series ids ({@code ids} null).
+     */
+    static boolean coversEverySeries(Txn<byte[]> txn, Catalog catalog, ScanRequest request) {
+        if (request.aggregation() == null || request.aggregation().groupBy().size() != 1
+                || !request.predicates().isEmpty()) {
+            return false;
+        }
+        long series = catalog.seriesCount(txn, request.database(), request.measurement());
+        return series > MIN_SERIES && series == catalog.keySeriesCount(txn, request.database(),
+                request.measurement(), request.aggregation().groupBy().get(0));
     }
 
     private void aggregateSeriesWithoutTheKey() {
@@ -78,14 +101,14 @@ final class GroupedAggregateCursor implements ScanCursor {
         if (withKey.cardinality() < ids.length) {
             AggregateScan scan = newScan();
             for (int i = withKey.nextClearBit(0); i < ids.length; i = withKey.nextClearBit(i + 1)) {
-                scan.add(txn.txn(), ids[i], Tags.EMPTY);
+                scan.addToGroup(txn.txn(), ids[i], Tags.EMPTY);
             }
             ready.addAll(scan.result());
         }
     }
 
     private AggregateScan newScan() {
-        return new AggregateScan(lmdb, fields, types, aggregation, start, end);
+        return new AggregateScan(lmdb, chunks, fields, types, aggregation, start, end);
     }
 
     @Override
@@ -108,19 +131,20 @@ final class GroupedAggregateCursor implements ScanCursor {
         byte[] k = postings.key();
         AggregateScan scan = null;
         Tags group = null;
-        boolean found = true;
-        while (found) {
+        boolean sameValue = true;
+        while (sameValue) {
             long id = Keys.id(postings.val());
-            if (Arrays.binarySearch(ids, id) >= 0) {
+            if (ids == null || Arrays.binarySearch(ids, id) >= 0) {
                 if (scan == null) {
                     scan = newScan();
                     group = Tags.of(key, valueOf(k, postings.val()));
                 }
-                scan.add(txn.txn(), id, group);
+                scan.addToGroup(txn.txn(), id, group);
             }
-            found = postings.seek(SeekOp.MDB_NEXT_DUP);
+            more = postings.next(); // one step to the next series, of this value or the next one
+            sameValue = more && Arrays.equals(postings.key(), k);
         }
-        more = postings.seek(SeekOp.MDB_NEXT_NODUP) && Keys.startsWith(postings.key(), prefix);
+        more = more && Keys.startsWith(postings.key(), prefix);
         if (scan != null) {
             ready.addAll(scan.result());
         }
@@ -130,7 +154,7 @@ final class GroupedAggregateCursor implements ScanCursor {
         if (Keys.isHashed(postingsKey, prefix.length)) {
             return Keys.tagsOfSeriesKey(lmdb.seriesById.get(txn.txn(), seriesId)).get(key);
         }
-        return Keys.split(postingsKey, 3).get(0);
+        return new String(postingsKey, prefix.length, postingsKey.length - prefix.length, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -141,6 +165,7 @@ final class GroupedAggregateCursor implements ScanCursor {
         closed = true;
         try {
             postings.close();
+            chunks.close();
         } finally {
             txn.close();
         }

@@ -32,6 +32,7 @@ final class LmdbEnvironment implements AutoCloseable {
     final Dbi<byte[]> chunks;
     final Dbi<byte[]> openChunks;
     final Dbi<byte[]> catalog;
+    final Dbi<byte[]> valueCounts;
     private final Env<byte[]> env;
     private final Path dir;
     private final StampedLock lock = new StampedLock();
@@ -49,6 +50,7 @@ final class LmdbEnvironment implements AutoCloseable {
         chunks = env.openDbi("chunks", DbiFlags.MDB_CREATE);
         openChunks = env.openDbi("open-chunks", DbiFlags.MDB_CREATE);
         catalog = env.openDbi("catalog", DbiFlags.MDB_CREATE);
+        valueCounts = env.openDbi("value-counts", DbiFlags.MDB_CREATE);
     }
 
     /** Opens (creating if needed) the environment in a directory. */
@@ -63,7 +65,7 @@ final class LmdbEnvironment implements AutoCloseable {
             try {
                 Env<byte[]> env = Env.create(PinnedByteArrayProxy.PROXY)
                         .setMapSize(mapSize)
-                        .setMaxDbs(8)
+                        .setMaxDbs(16)
                         .setMaxReaders(maxReaders)
                         .open(dir.toFile(), EnvFlags.MDB_NOTLS);
                 return new LmdbEnvironment(env, dir, mapSize);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.Stat;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -115,6 +116,14 @@ public final class LmdbStore implements TimeSeriesStore {
         static Opened open(Path dir, long initialMapSize, int maxReaders, int seriesCacheSize) {
             LmdbEnvironment lmdb = LmdbEnvironment.open(dir, initialMapSize, maxReaders);
             Catalog catalog = new Catalog(lmdb);
+            try {
+                if (lmdb.write(catalog::countTagSeries)) {
+                    LOG.debug("LMDB store at {}: series per tag key and value counted", dir);
+                }
+            } catch (RuntimeException e) {
+                lmdb.close();
+                throw e;
+            }
             SeriesIndex index = new SeriesIndex(lmdb, catalog);
             LOG.debug("LMDB store open at {} with a map of {} bytes", dir, lmdb.mapSize());
             return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog, seriesCacheSize),
@@ -178,6 +187,10 @@ public final class LmdbStore implements TimeSeriesStore {
                     types.add(known.get(field));
                 }
             }
+            if (GroupedAggregateCursor.coversEverySeries(txn.txn(), catalog, request)) {
+                return new GroupedAggregateCursor(lmdb, txn, null, request.database(), request.measurement(),
+                        fields, types, request.aggregation(), request.startNanos(), request.endNanos());
+            }
             long[] ids = index.matching(txn.txn(), request.database(), request.measurement(), request.predicates());
             if (request.aggregation() == null) {
                 return new RawScanCursor(lmdb, index, txn, ids, fields, types,
@@ -187,11 +200,16 @@ public final class LmdbStore implements TimeSeriesStore {
                 return new GroupedAggregateCursor(lmdb, txn, ids, request.database(), request.measurement(),
                         fields, types, request.aggregation(), request.startNanos(), request.endNanos());
             }
-            try (txn) {
-                AggregateScan scan = new AggregateScan(lmdb, fields, types, request.aggregation(),
+            try (txn; Cursor<byte[]> chunks = lmdb.chunks.openCursor(txn.txn())) {
+                AggregateScan scan = new AggregateScan(lmdb, chunks, fields, types, request.aggregation(),
                         request.startNanos(), request.endNanos());
+                boolean grouped = !request.aggregation().groupBy().isEmpty();
                 for (long id : ids) {
-                    scan.add(txn.txn(), id, index.tags(txn.txn(), id));
+                    if (grouped) {
+                        scan.add(txn.txn(), id, index.tags(txn.txn(), id));
+                    } else {
+                        scan.addToGroup(txn.txn(), id, Tags.EMPTY);
+                    }
                 }
                 return ScanCursor.of(scan.result());
             }

@@ -9,12 +9,19 @@ import java.util.Map;
  * ({@link Keys#seriesKey}), so that writes of known series skip the index lookup. Ids enter only
  * after the transaction that resolved them committed (an aborted one may have created ids that do
  * not exist); series are never deleted, so an entry never goes stale. A miss falls back to LMDB.
- * Each entry costs about 100 bytes plus its key, so the heap it takes is bounded by its capacity,
- * never by the number of series.
+ * Once full, the cache admits only one missed id in {@value #ADMIT_ONE_IN} (evicting the least recently
+ * used): writes that cycle through more series than it holds (every series every 10 s) then keep hitting
+ * the share it holds, where plain LRU evicts each id just before its next use and never hits; ids no longer
+ * written still age out. Each entry costs about 100 bytes plus its key, so the heap it takes is bounded by
+ * its capacity, never by the number of series.
  */
 final class SeriesIdCache {
+    /** Once full, one missed id in this many enters the cache. */
+    static final int ADMIT_ONE_IN = 16;
+
     private final int capacity;
     private final LinkedHashMap<SeriesKey, Long> ids;
+    private long refused;
 
     /** A series key with value equality. */
     private record SeriesKey(byte[] bytes, int hash) {
@@ -51,13 +58,18 @@ final class SeriesIdCache {
         return id == null ? -1 : id;
     }
 
-    /** Remembers series (keys and ids, index for index) once the transaction that resolved their ids committed. */
+    /**
+     * Remembers series that missed the cache (keys and ids, index for index) once the transaction that resolved
+     * their ids committed; a full cache takes one in {@value #ADMIT_ONE_IN}.
+     */
     synchronized void committed(byte[][] seriesKeys, long[] seriesIds) {
         if (capacity == 0) {
             return;
         }
         for (int s = 0; s < seriesIds.length; s++) {
-            ids.put(new SeriesKey(seriesKeys[s]), seriesIds[s]);
+            if (ids.size() < capacity || refused++ % ADMIT_ONE_IN == 0) {
+                ids.put(new SeriesKey(seriesKeys[s]), seriesIds[s]);
+            }
         }
     }
 

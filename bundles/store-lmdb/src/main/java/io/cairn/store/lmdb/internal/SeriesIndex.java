@@ -31,26 +31,9 @@ final class SeriesIndex {
         return id == null ? -1 : Keys.id(id);
     }
 
-    /** Returns the id of a series, creating it with its postings when it is new. */
-    long resolve(Txn<byte[]> txn, String db, String measurement, Tags tags) {
-        return resolve(txn, db, measurement, tags, Keys.seriesKey(db, measurement, tags));
-    }
-
-    /** Returns the id of a series whose series key ({@link Keys#seriesKey}) is given, creating it when it is new. */
-    long resolve(Txn<byte[]> txn, String db, String measurement, Tags tags, byte[] key) {
-        byte[] existing = lmdb.series.get(txn, key);
-        if (existing != null) {
-            return Keys.id(existing);
-        }
-        long id = catalog.nextSeriesId(txn);
-        byte[] idBytes = Keys.id(id);
-        lmdb.series.put(txn, key, idBytes);
-        lmdb.seriesById.put(txn, idBytes, Keys.fullSeriesKey(db, measurement, tags));
-        for (int i = 0; i < tags.size(); i++) {
-            lmdb.postings.put(txn, Keys.postingsKey(db, measurement, tags.key(i), tags.value(i)), idBytes);
-        }
-        catalog.seriesAdded(txn, db, measurement);
-        return id;
+    /** Starts resolving the series of one write within its transaction; see {@link NewSeries}. */
+    NewSeries newSeries(Txn<byte[]> txn, String db, String measurement) {
+        return new NewSeries(lmdb, catalog, txn, db, measurement);
     }
 
     /** Returns the tags of a series id. */
