@@ -2,6 +2,7 @@ package io.cairn.query.internal;
 
 import io.cairn.api.store.StoreCapability;
 import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.query.internal.sql.ExactTableScan;
 import io.cairn.query.internal.sql.MeasurementColumn;
 import io.cairn.query.internal.sql.MeasurementTable;
 import io.cairn.query.internal.sql.RelationalStatement;
@@ -37,6 +38,11 @@ import org.apache.calcite.tools.RelBuilder;
  */
 final class DashboardRelation implements RelationalStatement {
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /**
+     * The most filter values planned on the SQL layer: each value is a parameter of the plan (its key counts
+     * them), and planning hundreds costs far more than the store engine's whole answer.
+     */
+    static final int MAX_PLANNED_FILTER_VALUES = 64;
 
     private final DashboardQuery query;
     private final TreeMap<String, TreeSet<String>> filters = new TreeMap<>();
@@ -49,13 +55,15 @@ final class DashboardRelation implements RelationalStatement {
     /**
      * Returns the relational form of a query, or empty when it has none yet: a raw range, a rate, percentiles
      * and integrals, a store that cannot aggregate with time range and tag filters, a name that is not a column
-     * of the kind needed, or times and an interval that are not whole milliseconds (SQL's TIMESTAMP(3)).
+     * of the kind needed, times and an interval that are not whole milliseconds (SQL's TIMESTAMP(3)), or more
+     * than {@value #MAX_PLANNED_FILTER_VALUES} filter values.
      */
     static Optional<DashboardRelation> of(DashboardQuery q, TimeSeriesStore store) {
         if (q.type() != QueryType.AGGREGATE || !q.aggregation().storeFunction().isBasic()
                 || q.aggregation().percentile() > 0 || q.aggregation().needsSeriesOrder()
                 || q.startNanos() % NANOS_PER_MILLI != 0 || q.endNanos() % NANOS_PER_MILLI != 0
-                || q.intervalNanos() % NANOS_PER_MILLI != 0) {
+                || q.intervalNanos() % NANOS_PER_MILLI != 0
+                || q.filters().values().stream().mapToInt(Set::size).sum() > MAX_PLANNED_FILTER_VALUES) {
             return Optional.empty();
         }
         Set<StoreCapability> caps = store.capabilities();
@@ -85,12 +93,20 @@ final class DashboardRelation implements RelationalStatement {
         return true;
     }
 
-    /** Returns the values of the parameters: start and end in milliseconds, then the filters' values. */
+    /**
+     * Returns the values of the parameters: start and end in milliseconds, then each filter's values, the last
+     * repeated up to the filter's {@linkplain #slots slots}.
+     */
     List<Object> values() {
         List<Object> values = new ArrayList<>();
         values.add(query.startNanos() / NANOS_PER_MILLI);
         values.add(query.endNanos() / NANOS_PER_MILLI);
-        filters.values().forEach(values::addAll);
+        for (TreeSet<String> allowed : filters.values()) {
+            values.addAll(allowed);
+            for (int i = allowed.size(); i < slots(allowed.size()); i++) {
+                values.add(allowed.last());
+            }
+        }
         return values;
     }
 
@@ -115,14 +131,32 @@ final class DashboardRelation implements RelationalStatement {
 
     @Override
     public String planKey() {
-        List<Object> parts = new ArrayList<>(List.of("dashboard", query.metric(), query.field(),
-                query.aggregation().name(), query.intervalNanos(), query.groupBy()));
-        filters.forEach((key, values) -> parts.add(List.of(key, values.size())));
-        StringBuilder key = new StringBuilder();
-        for (Object part : parts) {
-            key.append(part).append('\u0000');
-        }
+        StringBuilder key = new StringBuilder("dashboard");
+        appendPart(key, query.metric());
+        appendPart(key, query.field());
+        appendPart(key, query.aggregation().name());
+        appendPart(key, Long.toString(query.intervalNanos()));
+        appendPart(key, Integer.toString(query.groupBy().size()));
+        query.groupBy().forEach(k -> appendPart(key, k));
+        appendPart(key, Integer.toString(filters.size()));
+        filters.forEach((k, values) -> {
+            appendPart(key, k);
+            appendPart(key, Integer.toString(slots(values.size())));
+        });
         return key.toString();
+    }
+
+    /**
+     * Returns how many parameters a filter of {@code n} values takes: the next power of two, so that filters of
+     * 5 to 8 values share one plan (a repeated value changes nothing).
+     */
+    static int slots(int n) {
+        return n <= 1 ? n : Integer.highestOneBit(n - 1) << 1;
+    }
+
+    /** Appends a part with its length first, so that no two lists of parts give the same key. */
+    private static void appendPart(StringBuilder key, String part) {
+        key.append(' ').append(part.length()).append(':').append(part);
     }
 
     @Override
@@ -130,14 +164,14 @@ final class DashboardRelation implements RelationalStatement {
         RexBuilder rex = b.getRexBuilder();
         RelDataType time = b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 3);
         RelDataType text = b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
-        b.scan(query.metric());
+        ExactTableScan.push(b, query.database(), query.metric());
         List<RexNode> conditions = new ArrayList<>();
         conditions.add(b.greaterThanOrEqual(b.field(MeasurementColumn.TIME), rex.makeDynamicParam(time, 0)));
         conditions.add(b.lessThan(b.field(MeasurementColumn.TIME), rex.makeDynamicParam(time, 1)));
         int param = 2;
         for (Map.Entry<String, TreeSet<String>> filter : filters.entrySet()) {
             List<RexNode> anyOf = new ArrayList<>();
-            for (int i = 0; i < filter.getValue().size(); i++) {
+            for (int i = 0; i < slots(filter.getValue().size()); i++) {
                 anyOf.add(b.equals(b.field(filter.getKey()), rex.makeDynamicParam(text, param++)));
             }
             conditions.add(b.or(anyOf));

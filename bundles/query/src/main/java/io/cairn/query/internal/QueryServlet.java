@@ -68,6 +68,10 @@ public final class QueryServlet extends HttpServlet {
         @AttributeDefinition(description = "Plan the aggregates that have a relational form on the SQL layer "
                 + "(shared planner, plan cache and push-down); false runs every query on the store engine")
         boolean sql_plans() default true;
+
+        @AttributeDefinition(description = "How many prepared plans of dashboard queries are kept for reuse "
+                + "(0: plan every query)")
+        int plan_cache_size() default SqlEngine.DEFAULT_PLAN_CACHE_SIZE;
     }
 
     private final transient DashboardQueryParser parser;
@@ -84,20 +88,23 @@ public final class QueryServlet extends HttpServlet {
     public QueryServlet(Config config) {
         this(new QueryLimits(config.default_timeout_ms(), config.max_timeout_ms(), config.max_result_points(),
                 config.max_groups(), config.max_range_days() * 86_400_000_000_000L), Clock.systemUTC(),
-                config.store_wait_ms(), config.sql_plans());
+                config.store_wait_ms(), config.sql_plans(), config.plan_cache_size());
         LOG.debug("query servlet active with {}", limits);
     }
 
     QueryServlet(QueryLimits limits, Clock clock, long storeWaitMillis) {
-        this(limits, clock, storeWaitMillis, true);
+        this(limits, clock, storeWaitMillis, true, SqlEngine.DEFAULT_PLAN_CACHE_SIZE);
     }
 
-    /** Creates the servlet; {@code sqlPlans} false runs every query on the {@link StoreQueryEngine}. */
-    QueryServlet(QueryLimits limits, Clock clock, long storeWaitMillis, boolean sqlPlans) {
+    /**
+     * Creates the servlet; {@code sqlPlans} false runs every query on the {@link StoreQueryEngine}, and
+     * {@code planCacheSize} plans are kept for reuse.
+     */
+    QueryServlet(QueryLimits limits, Clock clock, long storeWaitMillis, boolean sqlPlans, int planCacheSize) {
         this.limits = limits;
         this.storeWaitMillis = storeWaitMillis;
         this.parser = new DashboardQueryParser(limits, clock);
-        this.sql = sqlPlans ? new SqlEngine(SqlLimits.DEFAULTS) : null;
+        this.sql = sqlPlans ? new SqlEngine(SqlLimits.DEFAULTS, planCacheSize) : null;
     }
 
     @Deactivate
@@ -105,6 +112,11 @@ public final class QueryServlet extends HttpServlet {
         if (sql != null) {
             sql.close();
         }
+    }
+
+    /** Returns how many queries ran on a cached plan (tests). */
+    long reusedPlans() {
+        return sql == null ? 0 : sql.reusedPlans();
     }
 
     /** Binds a store by hand (tests). */

@@ -4,9 +4,7 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.store.TimeSeriesStore;
 import io.cairn.query.internal.sql.PlanScope;
 import io.cairn.query.internal.sql.SqlEngine;
-import io.cairn.query.internal.sql.SqlLimits;
 import io.cairn.query.internal.sql.SqlQueryException;
-import io.cairn.query.internal.sql.SqlResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,26 +36,39 @@ final class RelationalQueryEngine implements QueryEngine {
             return new StoreQueryEngine(store, limits).execute(q, deadline);
         }
         DashboardRelation r = relation.get();
-        SqlResult rows;
+        GroupTable table = new GroupTable(limits.maxGroups(), limits.maxPoints());
+        QueryException[] refused = new QueryException[1];
+        int first = r.bucketed() ? 1 : 0;
         try {
-            rows = sql.query(scope, store, q.database(), r, r.values(), new SqlLimits(q.timeoutMillis(), Integer.MAX_VALUE));
+            sql.query(scope, store, q.database(), r, r.values(), q.timeoutMillis(), row -> {
+                try {
+                    add(table, r, q, row, first);
+                    return true;
+                } catch (QueryException e) {
+                    refused[0] = e;
+                    return false;
+                }
+            });
         } catch (SqlQueryException e) {
             throw e.status() == 504 ? QueryException.timeout(q.timeoutMillis())
                     : new QueryException(e.status(), e.code(), e.getMessage(), e.details());
         }
-        GroupTable table = new GroupTable(limits.maxGroups(), limits.maxPoints());
-        int first = r.bucketed() ? 1 : 0;
-        for (Object[] row : rows.rows()) {
-            Object value = row[row.length - 2];
-            long n = ((Number) row[row.length - 1]).longValue();
-            if (n == 0 || value == null) {
-                continue;
-            }
-            long bucket = r.bucketed() ? ((Instant) row[0]).toEpochMilli() * 1_000_000L : q.startNanos();
-            table.bucket(groupOf(r, q.groupBy(), row, first), bucket)
-                    .addAggregated(q.aggregation(), ((Number) value).doubleValue(), n);
+        if (refused[0] != null) {
+            throw refused[0];
         }
         return table.toResult(q);
+    }
+
+    /** Adds one row (bucket, group keys, value, count) to its group's bucket; fails with TOO_MANY_GROUPS. */
+    private static void add(GroupTable table, DashboardRelation r, DashboardQuery q, Object[] row, int first) {
+        Object value = row[row.length - 2];
+        long n = ((Number) row[row.length - 1]).longValue();
+        if (n == 0 || value == null) {
+            return;
+        }
+        long bucket = r.bucketed() ? ((Instant) row[0]).toEpochMilli() * 1_000_000L : q.startNanos();
+        table.bucket(groupOf(r, q.groupBy(), row, first), bucket)
+                .addAggregated(q.aggregation(), ((Number) value).doubleValue(), n);
     }
 
     /** The group's tags: the group-by keys the row (or a one-value filter) has a value for. */

@@ -13,6 +13,9 @@ import io.cairn.api.store.TimeSeriesStore;
 import io.cairn.query.internal.sql.SqlLimits;
 import io.cairn.store.lmdb.internal.LmdbStores;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +101,35 @@ class CachedPlanSecurityTest {
             assertEquals("[[\"h1\",5,14.0],[\"h3\",5,34.0]]", rows("dev"));
         }
         assertTrue(sql.engine.reusedPlans() - reusedBefore >= 3, "the plan was reused");
+    }
+
+    private static String jsonRows(QueryServlet query, String env) throws Exception {
+        RowFilter filter = RowFilter.of(java.util.List.of(new TagPredicate("env", Set.of(env))));
+        String body = "{\"queryType\":\"aggregate\",\"metricName\":\"cpu\",\"aggregation\":\"sum\","
+                + "\"groupBy\":[\"host\"],\"timeRange\":{\"start\":" + T0 / 1_000_000L + ",\"end\":"
+                + (T0 / 1_000_000L + 3_600_000) + "}}";
+        FakeHttp.Reply reply = FakeHttp.call(query, "POST", null, Map.of(), Map.of("db", "ops"), body,
+                Map.of(RequestAccess.ATTRIBUTE, new Reader(filter)));
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().get("results").toString();
+    }
+
+    @Test
+    void theJsonQueryOnACachedPlanGivesEachTokenItsOwnRows() throws Exception {
+        QueryServlet query = new QueryServlet(QueryLimits.DEFAULTS,
+                Clock.fixed(Instant.ofEpochMilli(T0 / 1_000_000L + 3_600_000), ZoneOffset.UTC), 0);
+        query.useStore(store);
+        try {
+            for (int round = 0; round < 2; round++) {
+                assertEquals("[{\"groupKey\":{\"host\":\"h0\"},\"value\":10.0,\"count\":5},"
+                        + "{\"groupKey\":{\"host\":\"h2\"},\"value\":110.0,\"count\":5}]", jsonRows(query, "production"));
+                assertEquals("[{\"groupKey\":{\"host\":\"h1\"},\"value\":60.0,\"count\":5},"
+                        + "{\"groupKey\":{\"host\":\"h3\"},\"value\":160.0,\"count\":5}]", jsonRows(query, "dev"));
+            }
+            assertTrue(query.reusedPlans() >= 3, "the plan was reused");
+        } finally {
+            query.close();
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ final class MemoryStore implements TimeSeriesStore {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger aggregateScans = new AtomicInteger();
+    final AtomicInteger servedBatches = new AtomicInteger();
     private final Set<StoreCapability> capabilities;
     private final int batchRows;
     private final long sleepMillisPerBatch;
@@ -104,6 +105,7 @@ final class MemoryStore implements TimeSeriesStore {
                         Thread.currentThread().interrupt();
                     }
                 }
+                servedBatches.incrementAndGet();
                 return it.next();
             }
 

@@ -53,7 +53,7 @@ class RelationalQueryEngineTest {
         return out;
     }
 
-    private static String answer(QueryEngine engine, String json) throws IOException {
+    static String answer(QueryEngine engine, String json) throws IOException {
         DashboardQuery q = StoreQueryEngineTest.parse(json);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

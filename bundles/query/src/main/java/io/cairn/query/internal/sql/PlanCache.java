@@ -34,6 +34,7 @@ final class PlanCache implements AutoCloseable {
     private final AtomicLong misses = new AtomicLong();
     private WeakReference<TimeSeriesStore> source = new WeakReference<>(null);
     private int size;
+    private boolean closed;
 
     PlanCache(int capacity) {
         this.capacity = Math.max(0, capacity);
@@ -67,11 +68,11 @@ final class PlanCache implements AutoCloseable {
         }
     }
 
-    /** Gives a statement back after a successful execution; it is closed when the cache has no room. */
+    /** Gives a statement back after a successful execution; it is closed when the cache has no room or is closed. */
     synchronized void give(Key key, TimeSeriesStore from, PreparedPlan plan) {
         plan.bind(null);
         ArrayDeque<PreparedPlan> plans = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
-        if (capacity == 0 || source.get() != from || plans.size() >= PER_KEY) {
+        if (capacity == 0 || closed || source.get() != from || plans.size() >= PER_KEY) {
             if (plans.isEmpty()) {
                 idle.remove(key);
             }
@@ -130,8 +131,10 @@ final class PlanCache implements AutoCloseable {
         size = 0;
     }
 
+    /** Closes every kept statement and those given back from now on (still running when the engine closed). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         clear();
     }
 }

@@ -10,12 +10,30 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Reads a JDBC result into a {@link SqlResult}, stopping at the row limit or when the statement timed out. */
+/**
+ * Reads a JDBC result into a {@link SqlResult} or a {@link RowSink}, stopping at the row limit, when the sink says
+ * stop or when the statement timed out.
+ */
 final class ResultRows {
     private ResultRows() {
     }
 
     static SqlResult read(ResultSet rs, int maxRows, AtomicBoolean timedOut) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        boolean[] truncated = {false};
+        SqlResult header = stream(rs, timedOut, row -> {
+            if (rows.size() == maxRows) {
+                truncated[0] = true;
+                return false;
+            }
+            rows.add(row);
+            return true;
+        });
+        return new SqlResult(header.columns(), header.types(), rows, truncated[0]);
+    }
+
+    /** Hands each row to a sink until it says stop; returns the columns and types (no rows). */
+    static SqlResult stream(ResultSet rs, AtomicBoolean timedOut, RowSink sink) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> names = new ArrayList<>();
@@ -27,23 +45,19 @@ final class ResultRows {
             jdbcTypes[i - 1] = meta.getColumnType(i);
         }
         Calendar utc = ParameterBinding.utc();
-        List<Object[]> rows = new ArrayList<>();
-        boolean truncated = false;
         while (rs.next()) {
             if (timedOut.get()) {
                 throw new SQLException("the statement was cancelled");
-            }
-            if (rows.size() == maxRows) {
-                truncated = true;
-                break;
             }
             Object[] row = new Object[n];
             for (int i = 0; i < n; i++) {
                 row[i] = value(rs, i + 1, jdbcTypes[i], utc);
             }
-            rows.add(row);
+            if (!sink.accept(row)) {
+                break;
+            }
         }
-        return new SqlResult(names, types, rows, truncated);
+        return new SqlResult(names, types, List.of(), false);
     }
 
     private static Object value(ResultSet rs, int column, int type, Calendar utc) throws SQLException {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,8 @@ public final class SqlEngine implements AutoCloseable {
     private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
     /** How many prepared statements an engine keeps unless configured otherwise. */
     public static final int DEFAULT_PLAN_CACHE_SIZE = 256;
-    /** now() is folded into the plan when planning (so that its time range reaches the store): never reuse it. */
-    private static final Pattern CALLS_NOW = Pattern.compile("(?i)(\\bnow|\"now\")\\s*\\(");
+    /** Statements longer than this (text or plan key) are prepared every time: the cache counts, not weighs. */
+    static final int MAX_CACHED_KEY_CHARS = 16 * 1024;
 
     static {
         // Generated code keeps per-statement values in the data context, so equal plans share one
@@ -93,23 +92,23 @@ public final class SqlEngine implements AutoCloseable {
         }
         ColumnNameQuoting quoting = ColumnNameQuoting.of(sql);
         PlanCache.Key key = new PlanCache.Key(quoting.sql(), database, scope.tenant(), false);
-        boolean reusable = !CALLS_NOW.matcher(quoting.sql()).find();
-        return run(key, reusable, scope, view, cancelled -> PreparedPlan.prepare(view, database, quoting.sql(), cancelled),
-                params, limits, quoting);
+        return run(key, scope, view, cancelled -> PreparedPlan.prepare(view, database, quoting.sql(), cancelled),
+                params, limits, quoting, (rs, expired) -> ResultRows.read(rs, limits.maxRows(), expired));
     }
 
     /**
-     * Runs a relational statement (the dashboard JSON query) through the same planner, plan cache, timeout and
-     * row limit as SQL.
+     * Runs a relational statement (the dashboard JSON query) through the same planner, plan cache and timeout
+     * as SQL, handing its rows to a sink as they are read (the sink stops them by returning false).
      *
      * @param values the values of the statement's dynamic parameters
-     * @param runLimits the timeout and row limit of this statement
+     * @param timeoutMillis the timeout of this statement, planning included
      */
-    public SqlResult query(PlanScope scope, TimeSeriesStore view, String database, RelationalStatement statement,
-            List<Object> values, SqlLimits runLimits) {
+    public void query(PlanScope scope, TimeSeriesStore view, String database, RelationalStatement statement,
+            List<Object> values, long timeoutMillis, RowSink sink) {
         PlanCache.Key key = new PlanCache.Key(statement.planKey(), database, scope.tenant(), true);
-        return run(key, true, scope, view, cancelled -> PreparedPlan.prepare(view, database, statement, cancelled),
-                values, runLimits, ColumnNameQuoting.of(""));
+        run(key, scope, view, cancelled -> PreparedPlan.prepare(view, database, statement, cancelled), values,
+                new SqlLimits(timeoutMillis, Integer.MAX_VALUE), ColumnNameQuoting.of(""),
+                (rs, expired) -> ResultRows.stream(rs, expired, sink));
     }
 
     /** How a statement is prepared when the cache has no plan for it. */
@@ -117,25 +116,32 @@ public final class SqlEngine implements AutoCloseable {
         PreparedPlan prepare(AtomicBoolean cancelled) throws SQLException;
     }
 
-    private SqlResult run(PlanCache.Key key, boolean reusable, PlanScope scope, TimeSeriesStore view,
-            Preparation preparation, List<Object> params, SqlLimits runLimits, ColumnNameQuoting quoting) {
+    /** How a statement's rows are read (the flag is set once its deadline passed). */
+    private interface RowsReader {
+        SqlResult read(ResultSet rs, AtomicBoolean expired) throws SQLException;
+    }
+
+    private SqlResult run(PlanCache.Key key, PlanScope scope, TimeSeriesStore view, Preparation preparation,
+            List<Object> params, SqlLimits runLimits, ColumnNameQuoting quoting, RowsReader reader) {
         try (StatementDeadline deadline = new StatementDeadline(timer, runLimits.timeoutMillis())) {
             PreparedPlan plan = null;
+            boolean reusable = key.sql().length() <= MAX_CACHED_KEY_CHARS;
             try {
                 plan = reusable ? plans.take(key, scope.source(), view) : null;
                 if (plan == null) {
+                    int clockReads = TimeFunctions.clockReads();
                     plan = preparation.prepare(deadline.expiredFlag());
+                    // now() folded into the plan as a constant (so its range reaches the store): right only once
+                    reusable &= TimeFunctions.clockReads() == clockReads;
                 }
                 plan.bind(view);
-                SqlResult result = execute(plan, params, deadline, runLimits);
-                deadline.close();
-                keep(reusable, key, scope, plan);
+                SqlResult result = execute(plan, params, deadline, runLimits, reader);
+                keep(reusable, deadline, key, scope, plan);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 if (plan != null && e instanceof SqlQueryException q && (q.status() == 504 || !deadline.expired())) {
                     // not run (the deadline passed while planning) or refused its parameters: still a good plan
-                    deadline.close();
-                    keep(reusable, key, scope, plan);
+                    keep(reusable, deadline, key, scope, plan);
                 } else if (plan != null) {
                     plan.close();
                 }
@@ -144,8 +150,11 @@ public final class SqlEngine implements AutoCloseable {
         }
     }
 
-    private void keep(boolean reusable, PlanCache.Key key, PlanScope scope, PreparedPlan plan) {
-        if (reusable) {
+    /** Gives a plan back to the cache, unless it may not run again (not reusable, or its statement cancelled). */
+    private void keep(boolean reusable, StatementDeadline deadline, PlanCache.Key key, PlanScope scope,
+            PreparedPlan plan) {
+        deadline.close();
+        if (reusable && !deadline.cancelledStatement()) {
             plans.give(key, scope.source(), plan);
         } else {
             plan.close();
@@ -161,7 +170,8 @@ public final class SqlEngine implements AutoCloseable {
         String text = EXPLAIN + quoting.sql();
         try (StatementDeadline deadline = new StatementDeadline(timer, limits.timeoutMillis())) {
             try (PreparedPlan plan = PreparedPlan.prepare(store, database, text, deadline.expiredFlag())) {
-                SqlResult rows = execute(plan, params, deadline, limits);
+                SqlResult rows = execute(plan, params, deadline, limits,
+                        (rs, expired) -> ResultRows.read(rs, limits.maxRows(), expired));
                 StringBuilder out = new StringBuilder();
                 for (Object[] row : rows.rows()) {
                     out.append(row[0]);
@@ -174,14 +184,14 @@ public final class SqlEngine implements AutoCloseable {
     }
 
     private static SqlResult execute(PreparedPlan plan, List<Object> params, StatementDeadline deadline,
-            SqlLimits runLimits) throws SQLException {
+            SqlLimits runLimits, RowsReader reader) throws SQLException {
         PreparedStatement statement = plan.statement();
         if (!deadline.running(statement)) {
             throw SqlQueryException.timeout(runLimits.timeoutMillis());
         }
         plan.bindValues(params);
         try (ResultSet rs = statement.executeQuery()) {
-            return ResultRows.read(rs, runLimits.maxRows(), deadline.expiredFlag());
+            return reader.read(rs, deadline.expiredFlag());
         }
     }
 

@@ -20,6 +20,7 @@ final class StatementDeadline implements AutoCloseable {
     private final ScheduledFuture<?> timer;
     private Statement running;
     private boolean finished;
+    private boolean cancelledStatement;
 
     StatementDeadline(ScheduledExecutorService timers, long millis) {
         this.timer = timers.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
@@ -49,12 +50,21 @@ final class StatementDeadline implements AutoCloseable {
         }
         expired.set(true);
         if (running != null) {
+            cancelledStatement = true;
             try {
                 running.cancel();
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("cancelling a statement failed", e);
             }
         }
+    }
+
+    /**
+     * Returns whether the deadline cancelled the running statement: its cancel flag never clears, so it must
+     * not run again (ask after {@link #close()}, which makes the answer final).
+     */
+    synchronized boolean cancelledStatement() {
+        return cancelledStatement;
     }
 
     /** Ends the deadline; after this it cancels nothing, so the statement may run again for another request. */

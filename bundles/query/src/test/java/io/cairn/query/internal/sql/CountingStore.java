@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingStore implements TimeSeriesStore {
     final AtomicInteger scans = new AtomicInteger();
     final AtomicInteger openCursors = new AtomicInteger();
+    /** How long closing a cursor takes (a store releasing its read slowly). */
+    volatile long closeMillis;
     private final TimeSeriesStore store;
     private final long catalogMillis;
 
@@ -43,6 +45,7 @@ final class CountingStore implements TimeSeriesStore {
             public void close() {
                 if (!closed) {
                     closed = true;
+                    pause(closeMillis);
                     openCursors.decrementAndGet();
                     cursor.close();
                 }
@@ -52,14 +55,18 @@ final class CountingStore implements TimeSeriesStore {
 
     @Override
     public List<String> tagKeys(String database, String measurement) {
-        if (catalogMillis > 0) {
+        pause(catalogMillis);
+        return store.tagKeys(database, measurement);
+    }
+
+    private static void pause(long millis) {
+        if (millis > 0) {
             try {
-                Thread.sleep(catalogMillis);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        return store.tagKeys(database, measurement);
     }
 
     @Override
