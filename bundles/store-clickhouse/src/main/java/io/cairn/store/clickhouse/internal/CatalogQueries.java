@@ -13,16 +13,18 @@ import java.util.TreeMap;
 
 /**
  * Answers the store's catalog questions in SQL: databases, measurements and field types from the
- * catalog table, tag keys from the table's columns (system.columns), tag values and series from
- * the data, sizes from system.parts.
+ * catalog table, tag keys from the table's columns (system.columns), tag values from the data, series
+ * from the {@link SeriesRegistry}, sizes from system.parts.
  */
 final class CatalogQueries {
     private final ServerConnection server;
     private final TableCatalog catalog;
+    private final SeriesRegistry registry;
 
-    CatalogQueries(ServerConnection server, TableCatalog catalog) {
+    CatalogQueries(ServerConnection server, TableCatalog catalog, SeriesRegistry registry) {
         this.server = server;
         this.catalog = catalog;
+        this.registry = registry;
     }
 
     List<String> databases() {
@@ -38,7 +40,7 @@ final class CatalogQueries {
     }
 
     List<String> tagKeys(String database, String measurement) {
-        MeasurementSchema schema = catalog.load(database, measurement);
+        MeasurementSchema schema = catalog.loadForRead(database, measurement);
         if (schema == null) {
             return List.of();
         }
@@ -49,7 +51,7 @@ final class CatalogQueries {
     }
 
     List<String> tagValues(String database, String measurement, String key, int limit) {
-        MeasurementSchema schema = catalog.load(database, measurement);
+        MeasurementSchema schema = catalog.loadForRead(database, measurement);
         if (schema == null || limit <= 0 || !schema.hasTag(key)) {
             return List.of();
         }
@@ -59,26 +61,24 @@ final class CatalogQueries {
     }
 
     Map<String, FieldType> fields(String database, String measurement) {
-        MeasurementSchema schema = catalog.load(database, measurement);
+        MeasurementSchema schema = catalog.loadForRead(database, measurement);
         return schema == null ? Map.of() : new TreeMap<>(schema.fields());
     }
 
     long seriesCount(String database, String measurement) {
-        MeasurementSchema schema = catalog.load(database, measurement);
+        MeasurementSchema schema = catalog.loadForRead(database, measurement);
         if (schema == null) {
             return 0;
         }
-        return Long.parseLong(column("SELECT uniqExact(series) FROM " + catalog.qualified(schema.table())
-                + " FORMAT TabSeparated").get(0));
+        return registry.count(schema.table());
     }
 
     boolean seriesExists(String database, String measurement, Tags tags) {
-        MeasurementSchema schema = catalog.load(database, measurement);
+        MeasurementSchema schema = catalog.loadForRead(database, measurement);
         if (schema == null) {
             return false;
         }
-        return !column("SELECT 1 FROM " + catalog.qualified(schema.table()) + " WHERE series = "
-                + literal(Names.seriesKey(tags)) + " LIMIT 1 FORMAT TabSeparated").isEmpty();
+        return registry.exists(schema.table(), tags);
     }
 
     /** Returns the server's version, e.g. {@code 18.16.1}. */

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scale-out store: Cairn's data in a ClickHouse server, one ReplacingMergeTree table per
- * measurement with a row per (series, field, time), inserted as RowBinary and read with FINAL so
- * replays never duplicate; filters and aggregations run in ClickHouse as SQL
+ * measurement with a row per (series, field, time), inserted as RowBinary; writes that may repeat rows
+ * are marked ({@link RewriteMarks}) and only reads of marked ranges use FINAL, so replays never duplicate; filters and aggregations run in ClickHouse as SQL
  * ({@link #describe(ScanRequest)} shows it). See {@link TableCatalog} for the tables.
  */
 @Component(service = TimeSeriesStore.class, immediate = true, configurationPid = "io.cairn.store.clickhouse",
@@ -64,18 +64,31 @@ public final class ClickHouseStore implements TimeSeriesStore {
 
         @AttributeDefinition(description = "Partitioning of new tables: day or month")
         String partition_by() default "day";
+
+        @AttributeDefinition(description = "Seconds without new rewrite marks on a table before its marked partitions are merged (OPTIMIZE FINAL)")
+        int compact_quiet_s() default DEFAULT_QUIET_SECONDS;
     }
 
+    /** Seconds without new rewrite marks before a table's marked partitions are merged. */
+    static final int DEFAULT_QUIET_SECONDS = 2;
+
     private final AtomicLong pointsWritten = new AtomicLong();
+    private final int quietSeconds;
     private volatile Backend backend;
 
     @Activate
     public ClickHouseStore(Config config, BundleContext context) {
-        this(ClickHouseSettings.resolve(config, context::getProperty));
+        this(ClickHouseSettings.resolve(config, context::getProperty), Math.max(0, config.compact_quiet_s()));
     }
 
     ClickHouseStore(ClickHouseSettings settings) {
-        backend = new Backend(settings);
+        this(settings, DEFAULT_QUIET_SECONDS);
+    }
+
+    /** Creates a store whose compactor merges a table's marked partitions once no mark came for quietSeconds. */
+    ClickHouseStore(ClickHouseSettings settings, int quietSeconds) {
+        this.quietSeconds = quietSeconds;
+        backend = new Backend(settings, quietSeconds);
         LOG.info("ClickHouse store on {}", settings);
     }
 
@@ -85,15 +98,15 @@ public final class ClickHouseStore implements TimeSeriesStore {
         ClickHouseSettings settings = ClickHouseSettings.resolve(config, context::getProperty);
         Backend old = backend;
         if (!settings.equals(old.server.settings())) {
-            backend = new Backend(settings);
-            old.server.close();
+            backend = new Backend(settings, quietSeconds);
+            old.close();
             LOG.info("ClickHouse store now on {}", settings);
         }
     }
 
     @Deactivate
     void close() {
-        backend.server.close();
+        backend.close();
     }
 
     @Override
@@ -113,10 +126,10 @@ public final class ClickHouseStore implements TimeSeriesStore {
         }
         Backend b = backend;
         try {
-            MeasurementSchema schema = b.catalog.prepare(batch);
-            pointsWritten.addAndGet(b.inserter.insert(batch, schema));
+            pointsWritten.addAndGet(b.write(batch));
         } catch (StoreUnavailableException e) {
             b.catalog.forget(batch.database(), batch.measurement());
+            b.registry.forget(Names.table(batch.database(), batch.measurement()));
             throw e;
         }
     }
@@ -129,8 +142,9 @@ public final class ClickHouseStore implements TimeSeriesStore {
             return ScanCursor.of(List.of());
         }
         if (request.aggregation() == null) {
-            return new RawRowsCursor(new TsvFields(b.server.stream(sql.sql()), ScanSql.RAW_COLUMN_COUNT), sql.fields(),
-                    request.limit());
+            String table = sql.table();
+            return new RawRowsCursor(new RowBinaryReader(b.server.stream(sql.sql())), sql.fields(), request.limit(),
+                    sql.hashedSeries() ? hash -> b.registry.seriesOf(table, hash) : null);
         }
         return ScanCursor.of(AggregateResult.batches(b.server.rows(sql.sql()), sql.groupKeys(), sql.fields(),
                 request.aggregation()));
@@ -182,7 +196,7 @@ public final class ClickHouseStore implements TimeSeriesStore {
     public long deleteBefore(String database, String measurement, long timeNanos) {
         Backend b = backend;
         MeasurementSchema schema = b.catalog.load(database, measurement);
-        return schema == null ? 0 : b.retention.deleteBefore(schema.table(), timeNanos);
+        return schema == null ? 0 : b.retention.deleteBefore(schema, timeNanos);
     }
 
     @Override
@@ -215,22 +229,67 @@ public final class ClickHouseStore implements TimeSeriesStore {
     /** One connection and the parts that use it, replaced together when the configuration changes. */
     private static final class Backend {
         final ServerConnection server;
+        final SeriesRegistry registry;
+        final RewriteMarks marks;
+        final RewriteDetector rewrites;
+        final PartitionCompactor compactor;
         final TableCatalog catalog;
         final BatchInserter inserter;
         final PartitionRetention retention;
         final CatalogQueries queries;
 
-        Backend(ClickHouseSettings settings) {
+        Backend(ClickHouseSettings settings, int quietSeconds) {
             server = new ServerConnection(settings);
-            catalog = new TableCatalog(server);
+            registry = new SeriesRegistry(server);
+            marks = new RewriteMarks(server);
+            rewrites = new RewriteDetector(server);
+            compactor = new PartitionCompactor(server, marks, quietSeconds);
+            catalog = new TableCatalog(server, registry, marks);
             inserter = new BatchInserter(server, catalog);
             retention = new PartitionRetention(server, catalog);
-            queries = new CatalogQueries(server, catalog);
+            queries = new CatalogQueries(server, catalog, registry);
+            compactor.start();
         }
 
         ScanSql sql(ScanRequest request) {
-            MeasurementSchema schema = catalog.load(request.database(), request.measurement());
-            return new ScanSql(request, schema, schema == null ? null : catalog.qualified(schema.table()));
+            MeasurementSchema schema = catalog.loadForRead(request.database(), request.measurement());
+            if (schema == null) {
+                return new ScanSql(request, null, null, false, false);
+            }
+            boolean deduplicate = !schema.tracked()
+                    || marks.overlaps(schema.table(), request.startNanos(), request.endNanos());
+            boolean hashed = request.aggregation() == null && registry.hashesUnique(schema.table());
+            return new ScanSql(request, schema, catalog.qualified(schema.table()), deduplicate, hashed);
+        }
+
+        /** Registers the batch's series, marks its rows that may repeat stored ones, inserts, settles the mark. */
+        long write(WriteBatch batch) {
+            MeasurementSchema schema = catalog.prepare(batch);
+            String table = schema.table();
+            registry.register(table, batch);
+            RewriteDetector.Plan plan = rewrites.plan(catalog.qualified(table), table, batch);
+            boolean inserted = false;
+            try {
+                for (long[] failed : plan.failed()) {
+                    marks.mark(table, failed[0], failed[1]);
+                }
+                rewrites.marked(plan);
+                long[] range = plan.rewrite();
+                long mark = range == null ? 0 : marks.mark(table, range[0], range[1]);
+                long sent = inserter.insert(batch, schema);
+                inserted = true;
+                if (range != null) {
+                    marks.settle(table, mark, range[0], range[1]);
+                }
+                return sent;
+            } finally {
+                rewrites.finish(plan, inserted);
+            }
+        }
+
+        void close() {
+            compactor.close();
+            server.close();
         }
     }
 }

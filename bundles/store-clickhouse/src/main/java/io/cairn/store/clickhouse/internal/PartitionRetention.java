@@ -23,9 +23,10 @@ final class PartitionRetention {
     }
 
     /** Deletes and returns the number of points deleted. */
-    long deleteBefore(String table, long timeNanos) {
+    long deleteBefore(MeasurementSchema schema, long timeNanos) {
+        String table = schema.table();
         String qualified = catalog.qualified(table);
-        List<String[]> partitions = server.rows("SELECT " + catalog.partitionExpression() + " AS p, countIf(time < "
+        List<String[]> partitions = server.rows("SELECT " + schema.partitionKey() + " AS p, countIf(time < "
                 + timeNanos + "), max(time) FROM " + qualified + " FINAL GROUP BY p HAVING countIf(time < " + timeNanos
                 + ") > 0 FORMAT TabSeparated");
         long deleted = 0;

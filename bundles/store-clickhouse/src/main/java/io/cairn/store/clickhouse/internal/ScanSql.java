@@ -20,29 +20,49 @@ import java.util.TreeSet;
  * LIMIT clauses; an aggregation as GROUP BY tag columns, the bucket
  * {@code time - ((time % width) + width) % width} (floor division, for times before 1970 too) and
  * field, with count, sum, min, max and avg computed by the server (percentiles, integral and increase by
- * {@link AdvancedAggregateSql}). Reads use FINAL, so rows that
- * a replay or retry inserted twice count once. The SQL is null when the scan can match nothing.
+ * {@link AdvancedAggregateSql}). Reads use FINAL when rows may repeat in the
+ * range ({@link RewriteMarks}), so rows that a replay or retry inserted twice count once. The SQL is null when
+ * the scan can match nothing.
  */
 final class ScanSql {
-    /** The columns a raw scan reads, in order. */
-    static final String RAW_COLUMNS = "series, field, time, f64, i64, str";
-    /** How many columns a raw scan reads. */
-    static final int RAW_COLUMN_COUNT = 6;
-
     private final ScanRequest request;
     private final Map<String, FieldType> fields;
     private final List<String> groupKeys = new ArrayList<>();
+    private final String table;
+    private final boolean hashedSeries;
     private final String sql;
 
-    ScanSql(ScanRequest request, MeasurementSchema schema, String qualifiedTable) {
+    /**
+     * Builds the SQL of a scan.
+     *
+     * @param schema the measurement's table, or null when it has none
+     * @param qualifiedTable the quoted table name
+     * @param deduplicate whether rows may repeat in the scanned time range, so the read needs FINAL
+     * @param hashedSeries whether a raw scan sorts and sends series by their hash rather than their key
+     */
+    ScanSql(ScanRequest request, MeasurementSchema schema, String qualifiedTable, boolean deduplicate,
+            boolean hashedSeries) {
         this.request = request;
+        this.table = schema == null ? null : schema.table();
+        this.hashedSeries = hashedSeries;
         this.fields = schema == null ? Map.of() : fields(request, schema);
-        this.sql = schema == null || fields.isEmpty() ? null : build(schema, qualifiedTable);
+        this.sql = schema == null || fields.isEmpty() ? null
+                : build(schema, qualifiedTable + (deduplicate ? " FINAL" : ""));
     }
 
     /** Returns the SQL to run, or null when nothing can match (no table, no field, or an unknown tag key). */
     String sql() {
         return sql;
+    }
+
+    /** Returns the scanned table (unquoted), or null when the measurement has none. */
+    String table() {
+        return table;
+    }
+
+    /** Returns whether a raw scan's rows carry series hashes (else series keys). */
+    boolean hashedSeries() {
+        return hashedSeries;
     }
 
     /** Returns the fields the scan returns, with their types, in output order. */
@@ -84,8 +104,10 @@ final class ScanSql {
         if (aggregation == null) {
             String limit = request.limit() > 0
                     ? " LIMIT " + multiplyCapped(request.limit(), fields.size()) : "";
-            return "SELECT " + RAW_COLUMNS + " FROM " + qualifiedTable + " FINAL" + where
-                    + " ORDER BY series, time, field" + limit + " FORMAT TabSeparated";
+            String series = hashedSeries ? "cityHash64(series) AS h, ''" : "toUInt64(0) AS h, series";
+            return "SELECT 1, " + series + ", toUInt16(indexOf(" + literalArray(fields.keySet()) + ", field)) AS f,"
+                    + " time, f64, i64, str FROM " + qualifiedTable + where + " ORDER BY "
+                    + (hashedSeries ? "h" : "series") + ", time, f" + limit + " FORMAT RowBinary";
         }
         StringBuilder groups = new StringBuilder();
         for (String key : aggregation.groupBy()) {
@@ -94,7 +116,7 @@ final class ScanSql {
                 groups.append(identifier(Names.tagColumn(key))).append(", ");
             }
         }
-        String from = qualifiedTable + " FINAL" + where;
+        String from = qualifiedTable + where;
         if (aggregation.functions().stream().allMatch(AggregateFunction::isBasic)) {
             String value = "f64 + i64";
             return "SELECT " + groups + bucket(aggregation, "time") + " AS bucket, field, count(), sum(" + value
@@ -109,6 +131,11 @@ final class ScanSql {
         long width = aggregation.bucketNanos();
         return width == 0 ? Long.toString(request.startNanos())
                 : time + " - ((" + time + " % " + width + ") + " + width + ") % " + width;
+    }
+
+    private static String literalArray(java.util.Collection<String> values) {
+        String list = literalList(values);
+        return "[" + list.substring(1, list.length() - 1) + "]";
     }
 
     private static long multiplyCapped(long limit, int factor) {

@@ -69,12 +69,12 @@ final class SeriesRowsBuilder {
         times[size++] = time;
     }
 
-    /** Sets a field of the last row from the text of the f64, i64 and str columns. */
-    void set(int field, String f64, String i64, String str) {
+    /** Sets a field of the last row from the f64, i64 and str columns (the one of the field's type counts). */
+    void set(int field, double f64, long i64, String str) {
         int row = size - 1;
         switch (types.get(field)) {
-            case FLOAT -> doubles[field][row] = Numbers.parseDouble(f64);
-            case INTEGER, BOOLEAN -> longs[field][row] = Long.parseLong(i64);
+            case FLOAT -> doubles[field][row] = f64;
+            case INTEGER, BOOLEAN -> longs[field][row] = i64;
             case STRING -> strings[field][row] = str;
         }
         present[field].set(row);

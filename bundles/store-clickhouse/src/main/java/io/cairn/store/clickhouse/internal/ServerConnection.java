@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ClientFaultCause;
 import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.command.CommandResponse;
+import com.clickhouse.client.api.command.CommandSettings;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
@@ -13,6 +14,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +59,14 @@ final class ServerConnection implements AutoCloseable {
 
     /** Runs a statement that returns no rows (DDL, ALTER). */
     void execute(String sql) {
-        try (CommandResponse response = await(() -> client.execute(sql), sql)) {
+        execute(sql, Map.of());
+    }
+
+    /** Runs a statement that returns no rows with server settings for it, e.g. {@code optimize_throw_if_noop}. */
+    void execute(String sql, Map<String, String> serverSettings) {
+        CommandSettings commandSettings = new CommandSettings();
+        serverSettings.forEach(commandSettings::serverSetting);
+        try (CommandResponse response = await(() -> client.execute(sql, commandSettings), sql)) {
             response.getWrittenRows();
         } catch (StoreUnavailableException e) {
             throw e;

@@ -19,23 +19,35 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates and remembers the tables of measurements: the store's database, a catalog table
- * ({@value #CATALOG}) naming measurements and field types, one ReplacingMergeTree table per
- * measurement, and a tag column added by ALTER TABLE when a new tag key arrives. Several Cairn
+ * ({@value #CATALOG}) naming measurements and field types, the series registry ({@value #SERIES}) and the
+ * rewrite marks ({@value #MARKS}), one ReplacingMergeTree table per measurement, and a tag column added by ALTER TABLE when a new tag key arrives. Several Cairn
  * nodes may share the database: every statement is idempotent and a miss in the local cache
  * reloads from the server.
  */
 final class TableCatalog {
     static final String CATALOG = "cairn_catalog";
+    /** The table of every measurement's series (see {@link SeriesRegistry}). */
+    static final String SERIES = "cairn_series";
+    /** The table of writes that may repeat stored rows (see {@link RewriteMarks}). */
+    static final String MARKS = "cairn_rewrites";
 
     private final ServerConnection server;
+    private final SeriesRegistry registry;
+    private final RewriteMarks marks;
     private final String database;
     private final boolean partitionByMonth;
+    /** How long a loaded schema answers reads (scans, catalog questions) without asking the server again. */
+    static final long READ_CACHE_NANOS = 1_000_000_000L;
+
     private final Map<String, MeasurementSchema> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> loadedAt = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean started;
 
-    TableCatalog(ServerConnection server) {
+    TableCatalog(ServerConnection server, SeriesRegistry registry, RewriteMarks marks) {
         this.server = server;
+        this.registry = registry;
+        this.marks = marks;
         this.database = server.settings().database();
         this.partitionByMonth = server.settings().partitionByMonth();
     }
@@ -59,41 +71,82 @@ final class TableCatalog {
         server.execute("CREATE TABLE IF NOT EXISTS " + qualified(CATALOG)
                 + " (db String, measurement String, kind String, name String, type String, tbl String)"
                 + " ENGINE = ReplacingMergeTree ORDER BY (db, measurement, kind, name)");
+        server.execute(registry.createStatement());
+        server.execute(marks.createStatement());
         started = true;
     }
 
-    /** Returns the schema of a measurement as the server has it now, or null when it has no table. */
+    /**
+     * Returns the schema of a measurement as the server has it now, or null when it has no table. A table that an
+     * older version created (no series registry, no rewrite marks) is adopted first: see {@link #adopt}.
+     */
     MeasurementSchema load(String db, String measurement) {
         start();
         String table = Names.table(db, measurement);
         Set<String> tagColumns = new HashSet<>();
         Map<String, FieldType> fields = new HashMap<>();
-        boolean exists = false;
+        String partitionKey = null;
+        boolean tracked = false;
         for (String[] row : server.rows("SELECT 'c', name, '' FROM system.columns WHERE database = " + literal(database)
                 + " AND table = " + literal(table)
-                + " UNION ALL SELECT 'f', name, type FROM " + qualified(CATALOG) + " FINAL WHERE db = " + literal(db)
-                + " AND measurement = " + literal(measurement) + " AND kind = 'f' FORMAT TabSeparated")) {
-            if (row[0].equals("c")) {
-                exists = true;
-                if (Names.tagKey(row[1]) != null) {
-                    tagColumns.add(row[1]);
+                + " UNION ALL SELECT 'p', partition_key, '' FROM system.tables WHERE database = " + literal(database)
+                + " AND name = " + literal(table)
+                + " UNION ALL SELECT kind, name, type FROM " + qualified(CATALOG) + " FINAL WHERE db = " + literal(db)
+                + " AND measurement = " + literal(measurement) + " AND kind IN ('f', 't') FORMAT TabSeparated")) {
+            switch (row[0]) {
+                case "c" -> {
+                    if (Names.tagKey(row[1]) != null) {
+                        tagColumns.add(row[1]);
+                    }
                 }
-            } else {
-                fields.put(row[1], FieldType.valueOf(row[2]));
+                case "p" -> partitionKey = row[1];
+                case "t" -> tracked = true;
+                default -> fields.put(row[1], FieldType.valueOf(row[2]));
             }
         }
-        if (!exists) {
+        if (partitionKey == null) {
             cache.remove(key(db, measurement));
             return null;
         }
-        MeasurementSchema schema = new MeasurementSchema(table, tagColumns, fields);
+        if (!tracked) {
+            adopt(db, measurement, table);
+        }
+        MeasurementSchema schema = new MeasurementSchema(table, tagColumns, fields, partitionKey, true);
         cache.put(key(db, measurement), schema);
+        loadedAt.put(key(db, measurement), System.nanoTime());
         return schema;
+    }
+
+    /**
+     * Returns the schema of a measurement for a read: as loaded less than {@link #READ_CACHE_NANOS} ago (or as this
+     * node changed it since), else loaded now. Another node's new field or tag shows up to that much later.
+     */
+    MeasurementSchema loadForRead(String db, String measurement) {
+        String key = key(db, measurement);
+        Long at = loadedAt.get(key);
+        MeasurementSchema cached = cache.get(key);
+        if (cached != null && at != null && System.nanoTime() - at < READ_CACHE_NANOS) {
+            return cached;
+        }
+        return load(db, measurement);
+    }
+
+    /**
+     * Takes over a table of an older version, which read with FINAL always: marks it whole as possibly holding
+     * repeated rows (until the compactor merged it, reads use FINAL), registers its series, then records it as
+     * tracked. Several nodes doing this at once is harmless.
+     */
+    private void adopt(String db, String measurement, String table) {
+        marks.markWhole(table);
+        registry.backfill(table, qualified(table));
+        server.execute("INSERT INTO " + qualified(CATALOG) + " VALUES (" + literal(db) + ", " + literal(measurement)
+                + ", 't', '', '', " + literal(table) + ")");
     }
 
     /** Forgets what is known of a measurement, after a failed write. */
     void forget(String db, String measurement) {
         cache.remove(key(db, measurement));
+        loadedAt.remove(key(db, measurement));
         started = false;
     }
 
@@ -148,9 +201,7 @@ final class TableCatalog {
             newFields.forEach((name, type) -> values.add("(" + literal(db) + ", " + literal(measurement) + ", 'f', "
                     + literal(name) + ", " + literal(type.name()) + ", '')"));
             server.execute("INSERT INTO " + qualified(CATALOG) + " VALUES " + values);
-            Map<String, FieldType> fields = new HashMap<>(schema.fields());
-            fields.putAll(newFields);
-            schema = new MeasurementSchema(schema.table(), schema.tagColumns(), fields);
+            schema = schema.withFields(newFields);
             cache.put(key(db, measurement), schema);
         }
         return schema;
@@ -165,6 +216,10 @@ final class TableCatalog {
         }
         ddl.append(") ENGINE = ReplacingMergeTree PARTITION BY ").append(partitionExpression())
                 .append(" ORDER BY (series, field, time)");
+        // 't' first: the table is tracked (series registry, rewrite marks) from its first row on, and a reader
+        // that sees the new table never takes it for one of an older version to adopt
+        server.execute("INSERT INTO " + qualified(CATALOG) + " VALUES (" + literal(db) + ", " + literal(measurement)
+                + ", 't', '', '', " + literal(table) + ")");
         server.execute(ddl.toString());
         server.execute("INSERT INTO " + qualified(CATALOG) + " VALUES (" + literal(db) + ", " + literal(measurement)
                 + ", 'm', '', '', " + literal(table) + ")");

@@ -278,7 +278,8 @@ class ClickHouseStoreTest {
     @Test
     void describeShowsThePushedSql() {
         String sql = store.describe(raw("d", "cpu", T0, T0 + SECOND, List.of(tag("host", "a'b")), List.of("usage"), 5));
-        assertTrue(sql.contains("FINAL WHERE time >= " + T0 + " AND time < " + (T0 + SECOND)), sql);
+        assertTrue(sql.contains("` WHERE time >= " + T0 + " AND time < " + (T0 + SECOND)), sql); // no FINAL: no rewrite
+
         assertTrue(sql.contains("`t_host` IN ('a\\'b')"), sql);
         assertTrue(sql.contains("LIMIT 5"), sql);
         assertTrue(store.describe(raw("d", "nope", T0, T0 + SECOND, List.of(), List.of(), 0)).startsWith("--"));

@@ -100,6 +100,10 @@ class TextEncodingTest {
             public String partition_by() {
                 return "month";
             }
+
+            public int compact_quiet_s() {
+                return 2;
+            }
         };
         ClickHouseSettings s = ClickHouseSettings.resolve(config,
                 p -> p.equals("cairn.clickhouse.url") ? "http://h1:8123, http://h2:8123" : p.equals("cairn.clickhouse.database") ? "ignored" : null);
