@@ -16,23 +16,25 @@ import java.util.List;
 /** Encodes lists of write batches into the binary payload of a write-ahead-log record, and back. */
 final class BatchCodec {
     private static final int VERSION = 1;
+    /** The bytes each row takes in the encoding, its time and series index: bounds the rows a length can claim. */
+    private static final int ROW_BYTES = Long.BYTES + Integer.BYTES;
 
     private BatchCodec() {
     }
 
-    /** Returns the bytes of the batches. */
-    static byte[] encode(Collection<WriteBatch> batches) {
+    /** Returns the bytes of the batches, in pieces. */
+    static RecordPayload encode(Collection<WriteBatch> batches) {
         long size = 5;
         for (WriteBatch batch : batches) {
             size += encodedSize(batch);
         }
-        BigEndianBytes out = new BigEndianBytes((int) Math.min(size, Integer.MAX_VALUE - 16));
+        BigEndianBytes out = new BigEndianBytes(size);
         out.writeByte(VERSION);
         out.writeInt(batches.size());
         for (WriteBatch batch : batches) {
             writeBatch(out, batch);
         }
-        return out.toByteArray();
+        return out.toPayload();
     }
 
     /** Returns the size of a batch's encoding: exact when its strings are ASCII and its columns dense, else about. */
@@ -100,7 +102,6 @@ final class BatchCodec {
         }
         int size = batch.size();
         out.writeInt(size);
-        out.reserve(size * 12L);
         for (int row = 0; row < size; row++) {
             out.writeLong(batch.time(row));
             out.writeInt(batch.seriesIndex(row));
@@ -129,7 +130,6 @@ final class BatchCodec {
         }
         switch (column.type()) {
             case FLOAT -> {
-                out.reserve(size * 8L);
                 for (int row = 0; row < size; row++) {
                     if (dense || column.isPresent(row)) {
                         out.writeLong(Double.doubleToLongBits(column.doubleAt(row)));
@@ -137,7 +137,6 @@ final class BatchCodec {
                 }
             }
             case INTEGER -> {
-                out.reserve(size * 8L);
                 for (int row = 0; row < size; row++) {
                     if (dense || column.isPresent(row)) {
                         out.writeLong(column.longAt(row));
@@ -162,7 +161,8 @@ final class BatchCodec {
     }
 
     private static WriteBatch readBatch(DataInputStream in) throws IOException {
-        WriteBatch.Builder builder = WriteBatch.builder(readString(in), readString(in));
+        String database = readString(in);
+        String measurement = readString(in);
         Tags[] series = new Tags[in.readInt()];
         for (int s = 0; s < series.length; s++) {
             String[] pairs = new String[in.readInt() * 2];
@@ -172,6 +172,8 @@ final class BatchCodec {
             series[s] = Tags.of(pairs);
         }
         int size = in.readInt();
+        WriteBatch.Builder builder = WriteBatch.builder(database, measurement,
+                Math.min(size, in.available() / ROW_BYTES));
         for (int row = 0; row < size; row++) {
             long time = in.readLong();
             builder.addRow(series[in.readInt()], time);
@@ -194,15 +196,19 @@ final class BatchCodec {
             }
             present = BitSet.valueOf(words);
         }
+        WriteBatch.ColumnBuilder column = null;
         for (int row = 0; row < size; row++) {
             if (present != null && !present.get(row)) {
                 continue;
             }
+            if (column == null) {
+                column = builder.column(name, type);
+            }
             switch (type) {
-                case FLOAT -> builder.setDouble(row, name, in.readDouble());
-                case INTEGER -> builder.setLong(row, name, in.readLong());
-                case BOOLEAN -> builder.setBoolean(row, name, in.readBoolean());
-                case STRING -> builder.setString(row, name, readString(in));
+                case FLOAT -> column.setDouble(row, in.readDouble());
+                case INTEGER -> column.setLong(row, in.readLong());
+                case BOOLEAN -> column.setBoolean(row, in.readBoolean());
+                case STRING -> column.setString(row, readString(in));
             }
         }
     }

@@ -34,7 +34,11 @@ final class BatchMerger {
             return batches.get(0);
         }
         WriteBatch first = batches.get(0);
-        WriteBatch.Builder builder = WriteBatch.builder(first.database(), first.measurement());
+        int total = 0;
+        for (WriteBatch b : batches) {
+            total += b.size();
+        }
+        WriteBatch.Builder builder = WriteBatch.builder(first.database(), first.measurement(), total);
         Map<String, List<Placed>> columns = new LinkedHashMap<>();
         for (WriteBatch b : batches) {
             int offset = builder.size();
@@ -46,8 +50,6 @@ final class BatchMerger {
             }
         }
         for (List<Placed> parts : columns.values()) {
-            Placed last = parts.get(parts.size() - 1);
-            setLast(last.column, builder, last.offset);
             for (Placed p : parts) {
                 copy(p.column, builder, p.offset);
             }
@@ -55,33 +57,30 @@ final class BatchMerger {
         return builder.build();
     }
 
-    /** Sets a column's last present value first, so that the builder sizes the merged column once. */
-    private static void setLast(FieldColumn c, WriteBatch.Builder builder, int offset) {
-        int r = c.size() - 1;
-        while (r >= 0 && !c.isPresent(r)) {
-            r--;
-        }
-        if (r >= 0) {
-            set(c, r, builder, offset + r);
-        }
-    }
-
-    /** Sets a column's present values on the rows from {@code offset} on. */
+    /**
+     * Sets a column's present values on the rows from {@code offset} on.
+     *
+     * @throws IllegalArgumentException if the field has another type in an earlier batch
+     */
     private static void copy(FieldColumn c, WriteBatch.Builder builder, int offset) {
         boolean dense = c.isDense();
+        WriteBatch.ColumnBuilder target = null;
         for (int r = 0; r < c.size(); r++) {
             if (dense || c.isPresent(r)) {
-                set(c, r, builder, offset + r);
+                if (target == null) {
+                    target = builder.column(c.name(), c.type());
+                }
+                set(c, r, target, offset + r);
             }
         }
     }
 
-    private static void set(FieldColumn c, int r, WriteBatch.Builder builder, int row) {
+    private static void set(FieldColumn c, int r, WriteBatch.ColumnBuilder target, int row) {
         switch (c.type()) {
-            case FLOAT -> builder.setDouble(row, c.name(), c.doubleAt(r));
-            case INTEGER -> builder.setLong(row, c.name(), c.longAt(r));
-            case BOOLEAN -> builder.setBoolean(row, c.name(), c.booleanAt(r));
-            case STRING -> builder.setString(row, c.name(), c.stringAt(r));
+            case FLOAT -> target.setDouble(row, c.doubleAt(r));
+            case INTEGER -> target.setLong(row, c.longAt(r));
+            case BOOLEAN -> target.setBoolean(row, c.booleanAt(r));
+            case STRING -> target.setString(row, c.stringAt(r));
         }
     }
 }

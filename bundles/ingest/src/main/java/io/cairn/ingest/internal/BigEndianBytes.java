@@ -3,56 +3,83 @@ package io.cairn.ingest.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A growable byte array written in the byte order of {@link java.io.DataOutputStream} without its
- * per-call stream and lock overhead: the write-ahead-log record encoding writes millions of values through it.
- * Not thread safe.
+ * Bytes written in the byte order of {@link java.io.DataOutputStream} without its per-call stream and lock
+ * overhead, into pieces of at most {@link #PIECE} bytes: the write-ahead-log record encoding writes millions of
+ * values through it, and a record of a large request must not need one array the collector treats as humongous
+ * (half a G1 region, 512 KB with a 2 GB heap). Not thread safe.
  */
 final class BigEndianBytes {
+    /** The largest piece, well under half of the smallest G1 region (1 MB). */
+    static final int PIECE = 128 << 10;
+    private static final int MIN_PIECE = 4 << 10;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    private byte[] bytes;
-    private int size;
+    private final List<byte[]> full = new ArrayList<>();
+    private final long expectedSize;
+    private long fullBytes;
+    private byte[] current;
+    private int pos;
 
-    BigEndianBytes(int initialCapacity) {
-        bytes = new byte[Math.max(16, initialCapacity)];
+    /** Starts empty; {@code expectedSize} sizes the pieces so a small record takes one small array. */
+    BigEndianBytes(long expectedSize) {
+        this.expectedSize = expectedSize;
+        current = new byte[(int) Math.max(16, Math.min(PIECE, expectedSize))];
     }
 
-    /** Makes room for at least {@code n} more bytes. */
-    void reserve(long n) {
-        long needed = size + n;
-        if (needed > bytes.length) {
-            if (needed > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("a write-ahead-log record cannot exceed 2 GB");
-            }
-            bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, bytes.length * 2L)));
+    private void nextPiece() {
+        full.add(current);
+        fullBytes += current.length;
+        if (fullBytes > Integer.MAX_VALUE - PIECE) {
+            throw new IllegalArgumentException("a write-ahead-log record cannot exceed 2 GB");
         }
+        current = new byte[(int) Math.max(MIN_PIECE, Math.min(PIECE, expectedSize - fullBytes))];
+        pos = 0;
     }
 
     void writeByte(int v) {
-        reserve(1);
-        bytes[size++] = (byte) v;
+        if (pos == current.length) {
+            nextPiece();
+        }
+        current[pos++] = (byte) v;
     }
 
     void writeInt(int v) {
-        reserve(4);
-        INTS.set(bytes, size, v);
-        size += 4;
+        if (current.length - pos >= 4) {
+            INTS.set(current, pos, v);
+            pos += 4;
+        } else {
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                writeByte(v >>> shift);
+            }
+        }
     }
 
     void writeLong(long v) {
-        reserve(8);
-        LONGS.set(bytes, size, v);
-        size += 8;
+        if (current.length - pos >= 8) {
+            LONGS.set(current, pos, v);
+            pos += 8;
+        } else {
+            writeInt((int) (v >>> 32));
+            writeInt((int) v);
+        }
     }
 
     void write(byte[] b) {
-        reserve(b.length);
-        System.arraycopy(b, 0, bytes, size, b.length);
-        size += b.length;
+        int from = 0;
+        while (from < b.length) {
+            if (pos == current.length) {
+                nextPiece();
+            }
+            int n = Math.min(b.length - from, current.length - pos);
+            System.arraycopy(b, from, current, pos, n);
+            pos += n;
+            from += n;
+        }
     }
 
     /**
@@ -66,18 +93,24 @@ final class BigEndianBytes {
                 return false;
             }
         }
-        reserve(4L + n);
-        INTS.set(bytes, size, n);
-        size += 4;
-        for (int i = 0; i < n; i++) {
-            bytes[size + i] = (byte) s.charAt(i);
+        writeInt(n);
+        if (current.length - pos >= n) {
+            for (int i = 0; i < n; i++) {
+                current[pos + i] = (byte) s.charAt(i);
+            }
+            pos += n;
+        } else {
+            for (int i = 0; i < n; i++) {
+                writeByte(s.charAt(i));
+            }
         }
-        size += n;
         return true;
     }
 
-    /** Returns the bytes written, in an array exactly as long as they are. */
-    byte[] toByteArray() {
-        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    /** Returns the bytes written as a record payload; nothing may be written afterwards. */
+    RecordPayload toPayload() {
+        byte[][] pieces = full.toArray(new byte[full.size() + 1][]);
+        pieces[full.size()] = current;
+        return new RecordPayload(pieces, pos);
     }
 }

@@ -65,6 +65,9 @@ final class LineProtocolParser {
     private int checkedCount;
     private String[] checkedNames = new String[16];
     private FieldType[] checkedTypes = new FieldType[16];
+    private WriteBatch.ColumnBuilder[] checkedColumns = new WriteBatch.ColumnBuilder[16];
+    private boolean checkedColumnsResolved;
+    private int expectedLines = 1;
     private long[] longs = new long[16];
     private double[] doubles = new double[16];
     private String[] strings = new String[16];
@@ -106,8 +109,13 @@ final class LineProtocolParser {
         byte[] buf = new byte[CHUNK];
         int len = 0;
         int scanned = 0;
+        boolean first = true;
         for (int n; (n = in.read(buf, len, buf.length - len)) >= 0;) {
             len += n;
+            if (first && len > 0) {
+                expectedLines = LineCountEstimate.lines(buf, len, in.available());
+                first = false;
+            }
             int start = 0;
             for (int i = ByteSearch.newline(buf, scanned, len); i < len; i = ByteSearch.newline(buf, i + 1, len)) {
                 line(buf, start, i);
@@ -164,23 +172,39 @@ final class LineProtocolParser {
             throw new LineError(refused.code(), refused.message());
         }
         if (builder == null) {
-            builder = WriteBatch.builder(database, series.measurement);
+            builder = WriteBatch.builder(database, series.measurement,
+                    builders.isEmpty() ? Math.max(1, expectedLines - lineNumber + 1) : 64);
             builders.put(series.measurement, builder);
         }
         int row = builder.addRow(series.tags, time);
         try {
+            WriteBatch.ColumnBuilder[] columns = columns(builder);
             for (int i = 0; i < fieldCount; i++) {
                 switch (types[i]) {
-                    case FLOAT -> builder.setDouble(row, names[i], doubles[i]);
-                    case INTEGER -> builder.setLong(row, names[i], longs[i]);
-                    case BOOLEAN -> builder.setBoolean(row, names[i], longs[i] != 0);
-                    case STRING -> builder.setString(row, names[i], strings[i]);
+                    case FLOAT -> columns[i].setDouble(row, doubles[i]);
+                    case INTEGER -> columns[i].setLong(row, longs[i]);
+                    case BOOLEAN -> columns[i].setBoolean(row, longs[i] != 0);
+                    case STRING -> columns[i].setString(row, strings[i]);
                 }
             }
         } catch (RuntimeException e) {
             builder.truncate(row);
             throw new LineError(ItemError.FIELD_TYPE_CONFLICT, e.getMessage());
         }
+    }
+
+    /**
+     * Returns the builder's columns of this line's fields, which are those of the last line whose types passed:
+     * looked up once for each run of lines with the same measurement, field keys and types.
+     */
+    private WriteBatch.ColumnBuilder[] columns(WriteBatch.Builder builder) {
+        if (!checkedColumnsResolved) {
+            for (int i = 0; i < checkedCount; i++) {
+                checkedColumns[i] = builder.column(checkedNames[i], checkedTypes[i]);
+            }
+            checkedColumnsResolved = true;
+        }
+        return checkedColumns;
     }
 
     private SeriesKey seriesKey(byte[] b, int from, int to) throws LineError {
@@ -360,9 +384,11 @@ final class LineProtocolParser {
         }
         checkedMeasurement = measurement;
         checkedCount = fieldCount;
+        checkedColumnsResolved = false;
         if (checkedNames.length < fieldCount) {
             checkedNames = Arrays.copyOf(checkedNames, names.length);
             checkedTypes = Arrays.copyOf(checkedTypes, names.length);
+            checkedColumns = new WriteBatch.ColumnBuilder[names.length];
         }
         System.arraycopy(names, 0, checkedNames, 0, fieldCount);
         System.arraycopy(types, 0, checkedTypes, 0, fieldCount);

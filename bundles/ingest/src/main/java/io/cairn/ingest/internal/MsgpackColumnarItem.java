@@ -67,7 +67,7 @@ final class MsgpackColumnarItem {
                 long t = assembler.time(time != null && time.has(r) ? time.longAt(r) : null, unit);
                 assembler.admit(measurement, tags);
                 if (builder == null) {
-                    builder = assembler.builder(measurement);
+                    builder = assembler.builder(measurement, rows - r);
                     firstRow = builder.size();
                 }
                 builder.addRow(tags, t);
@@ -164,18 +164,21 @@ final class MsgpackColumnarItem {
     private void setFields(WriteBatch.Builder builder, int firstRow, int[] itemRows, int added) throws Refusal {
         try {
             for (MsgpackColumn c : fieldColumns) {
-                String name = c.name();
+                WriteBatch.ColumnBuilder column = null;
                 boolean dense = c.isDense();
                 for (int k = added - 1; k >= 0; k--) {
                     int r = itemRows[k];
                     if (!dense && !c.has(r)) {
                         continue;
                     }
+                    if (column == null) {
+                        column = builder.column(c.name(), c.type());
+                    }
                     switch (c.type()) {
-                        case INTEGER -> builder.setLong(firstRow + k, name, c.longAt(r));
-                        case FLOAT -> builder.setDouble(firstRow + k, name, c.doubleAt(r));
-                        case BOOLEAN -> builder.setBoolean(firstRow + k, name, c.booleanAt(r));
-                        case STRING -> builder.setString(firstRow + k, name, c.stringAt(r));
+                        case INTEGER -> column.setLong(firstRow + k, c.longAt(r));
+                        case FLOAT -> column.setDouble(firstRow + k, c.doubleAt(r));
+                        case BOOLEAN -> column.setBoolean(firstRow + k, c.booleanAt(r));
+                        case STRING -> column.setString(firstRow + k, c.stringAt(r));
                     }
                 }
             }

@@ -154,7 +154,17 @@ final class MsgpackItemAssembler {
     }
 
     WriteBatch.Builder builder(String measurement) {
-        return builders.computeIfAbsent(measurement, m -> WriteBatch.builder(database, m));
+        return builder(measurement, 64);
+    }
+
+    /** Returns the request's builder of a measurement, sized for {@code expectedRows} when it is new. */
+    WriteBatch.Builder builder(String measurement, int expectedRows) {
+        WriteBatch.Builder builder = builders.get(measurement);
+        if (builder == null) {
+            builder = WriteBatch.builder(database, measurement, expectedRows);
+            builders.put(measurement, builder);
+        }
+        return builder;
     }
 
     /** Refuses a field whose type differs from an earlier item's or the stored one. */

@@ -38,7 +38,7 @@ final class WriteAheadLog implements AutoCloseable {
         boolean accept(long sequence, byte[] payload);
     }
 
-    private record Pending(byte[] payload, LongConsumer onDurable, CompletableFuture<Long> done) {
+    private record Pending(RecordPayload payload, LongConsumer onDurable, CompletableFuture<Long> done) {
     }
 
     private final Path dir;
@@ -133,7 +133,7 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** Appends a record and waits for its fsync; returns its sequence number. */
     long append(byte[] payload) {
-        return append(payload, seq -> { });
+        return append(RecordPayload.of(payload), seq -> { });
     }
 
     /**
@@ -142,7 +142,7 @@ final class WriteAheadLog implements AutoCloseable {
      *
      * @throws UncheckedIOException if the record cannot be written or the log is closed
      */
-    long append(byte[] payload, LongConsumer onDurable) {
+    long append(RecordPayload payload, LongConsumer onDurable) {
         Pending pending = new Pending(payload, onDurable, new CompletableFuture<>());
         synchronized (queue) {
             if (!open) {
@@ -232,16 +232,18 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private void writeRecord(long seq, byte[] payload) throws IOException {
+    private void writeRecord(long seq, RecordPayload payload) throws IOException {
         CRC32 crc = new CRC32();
         byte[] seqBytes = WalSegmentReader.longBytes(seq);
         crc.update(seqBytes);
-        crc.update(payload);
-        ByteBuffer header = ByteBuffer.allocate(WalSegmentReader.HEADER_BYTES);
-        header.putInt(payload.length).putInt((int) crc.getValue()).put(seqBytes).flip();
-        ByteBuffer[] buffers = {header, ByteBuffer.wrap(payload)};
-        while (header.hasRemaining() || buffers[1].hasRemaining()) {
-            active.write(buffers);
+        payload.updateChecksum(crc);
+        ByteBuffer[] pieces = payload.buffers();
+        ByteBuffer[] buffers = new ByteBuffer[pieces.length + 1];
+        buffers[0] = ByteBuffer.allocate(WalSegmentReader.HEADER_BYTES);
+        buffers[0].putInt(payload.length()).putInt((int) crc.getValue()).put(seqBytes).flip();
+        System.arraycopy(pieces, 0, buffers, 1, pieces.length);
+        for (long left = WalSegmentReader.HEADER_BYTES + (long) payload.length(); left > 0;) {
+            left -= active.write(buffers);
         }
     }
 

@@ -39,7 +39,7 @@ class BatchCodecTest {
         b.setString(r2, "s", "");
         WriteBatch original = b.build();
 
-        List<WriteBatch> decoded = BatchCodec.decode(BatchCodec.encode(List.of(original)));
+        List<WriteBatch> decoded = BatchCodec.decode(BatchCodec.encode(List.of(original)).toByteArray());
 
         assertEquals(1, decoded.size());
         WriteBatch copy = decoded.get(0);
@@ -81,7 +81,7 @@ class BatchCodecTest {
                 b.setLong(row, "n", random.nextLong());
             }
             WriteBatch original = b.build();
-            WriteBatch copy = BatchCodec.decode(BatchCodec.encode(List.of(original, original))).get(1);
+            WriteBatch copy = BatchCodec.decode(BatchCodec.encode(List.of(original, original)).toByteArray()).get(1);
             assertEquals(original.size(), copy.size());
             assertEquals(original.series(), copy.series());
             for (int r = 0; r < rows; r++) {
@@ -147,7 +147,7 @@ class BatchCodecTest {
         text(out, "é");
         out.flush();
 
-        assertArrayEquals(expected.toByteArray(), BatchCodec.encode(List.of(b.build())));
+        assertArrayEquals(expected.toByteArray(), BatchCodec.encode(List.of(b.build())).toByteArray());
     }
 
     private static void text(DataOutputStream out, String s) throws IOException {
@@ -158,14 +158,14 @@ class BatchCodecTest {
 
     @Test
     void emptyListRoundTrips() {
-        assertEquals(List.of(), BatchCodec.decode(BatchCodec.encode(List.of())));
+        assertEquals(List.of(), BatchCodec.decode(BatchCodec.encode(List.of()).toByteArray()));
     }
 
     @Test
     void truncatedBytesAreRejected() {
         WriteBatch.Builder b = WriteBatch.builder("db", "m");
         b.setDouble(b.addRow(Tags.of("a", "b"), 1), "value", 1.5);
-        byte[] bytes = BatchCodec.encode(List.of(b.build()));
+        byte[] bytes = BatchCodec.encode(List.of(b.build())).toByteArray();
         assertThrows(IllegalArgumentException.class,
                 () -> BatchCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
     }

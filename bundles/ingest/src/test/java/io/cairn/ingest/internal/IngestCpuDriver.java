@@ -68,7 +68,7 @@ public final class IngestCpuDriver {
             t0 = cpu();
             long bytes = 0;
             for (List<WriteBatch> batches : parsed) {
-                bytes += BatchCodec.encode(batches).length;
+                bytes += BatchCodec.encode(batches).length();
             }
             long encode = cpu() - t0;
             t0 = cpu();

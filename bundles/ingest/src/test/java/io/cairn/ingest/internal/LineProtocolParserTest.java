@@ -340,6 +340,43 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void interleavedMeasurementsFieldSetsAndRefusalsKeepEachValueInItsColumn() {
+        LineAdmission refusesBad = new LineAdmission() {
+            @Override
+            public FieldType storedType(String measurement, String field) {
+                return null;
+            }
+
+            @Override
+            public ItemError admit(String measurement, Tags tags) {
+                return tags.get("h").equals("bad") ? new ItemError(ItemError.CARDINALITY_EXCEEDED, "no") : null;
+            }
+        };
+        String body = String.join("\n", "cpu,h=a a=1i,b=2i 1", "mem,h=a a=1.5 2", "cpu,h=a a=3i,b=4i 3",
+                "cpu,h=a b=5i 4", "cpu,h=bad a=0i,b=0i 5", "cpu,h=a a=6i,b=7i 6", "cpu,h=a a=8.5 7",
+                "cpu,h=a b=9i,a=10i 8", "mem,h=a a=2.5,c=true 9");
+        LineProtocolParser p = parse(body.getBytes(StandardCharsets.UTF_8), Precision.NANOSECONDS, refusesBad);
+
+        assertEquals(List.of(5, 7), p.rejections().stream().map(LineRejection::line).toList());
+        assertEquals(ItemError.FIELD_TYPE_CONFLICT, p.rejections().get(1).code());
+        WriteBatch cpu = p.builders().get("cpu").build();
+        assertEquals(List.of(1L, 3L, 4L, 6L, 8L), java.util.stream.IntStream.range(0, cpu.size())
+                .mapToObj(cpu::time).toList());
+        FieldColumn a = cpu.fields().get(0);
+        FieldColumn b = cpu.fields().get(1);
+        assertEquals(List.of("a", "b"), List.of(a.name(), b.name()));
+        assertEquals(java.util.Arrays.asList(1L, 3L, null, 6L, 10L), java.util.stream.IntStream.range(0, 5)
+                .mapToObj(r -> a.isPresent(r) ? a.valueAt(r) : null).toList());
+        assertEquals(List.of(2L, 4L, 5L, 7L, 9L), java.util.stream.IntStream.range(0, 5)
+                .mapToObj(b::valueAt).toList());
+        WriteBatch mem = p.builders().get("mem").build();
+        assertEquals(2, mem.size());
+        assertEquals(2.5, mem.fields().get(0).valueAt(1));
+        assertFalse(mem.fields().get(1).isPresent(0));
+        assertEquals(true, mem.fields().get(1).valueAt(1));
+    }
+
+    @Test
     void nameAndTagLimitsApply() {
         assertEquals(LineRejection.LIMIT_EXCEEDED, rejected("m".repeat(257) + " f=1").code());
         assertEquals(LineRejection.LIMIT_EXCEEDED, rejected("m f" + "x".repeat(256) + "=1").code());

@@ -222,6 +222,31 @@ class MsgpackWriteServletTest {
     }
 
     @Test
+    void aFieldWithValuesOnlyInRejectedRowsIsNotWritten() throws Exception {
+        MsgpackWriter writer = new MsgpackWriter(writes, catalog, new ValidationLimits(256, 0, 0, 64, 256, 4,
+                maxSeries), 1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));
+        byte[] payload = pack(p -> {
+            p.packMapHeader(2);
+            p.packString("m").packString("cpu");
+            p.packString("columns").packMapHeader(4);
+            p.packString("time").packArrayHeader(3).packLong(1_700_000_000L).packLong(1_700_000_001L)
+                    .packLong(1_700_000_002L);
+            p.packString("host").packArrayHeader(3).packString("a").packString("too-long").packString("b");
+            p.packString("usage").packArrayHeader(3).packLong(1).packLong(2).packLong(3);
+            p.packString("rare").packArrayHeader(3).packNil().packDouble(9.5).packNil();
+        });
+
+        MsgpackWriteOutcome outcome = writer.write("db", new java.io.ByteArrayInputStream(payload), null);
+
+        assertEquals(2, outcome.accepted());
+        assertEquals(1, written.size());
+        WriteBatch batch = written.get(0);
+        assertEquals(List.of("usage"), batch.fields().stream().map(FieldColumn::name).toList());
+        assertEquals(List.of(1L, 3L), List.of(batch.fields().get(0).valueAt(0), batch.fields().get(0).valueAt(1)));
+        assertEquals(Tags.of("host", "b"), batch.tags(1));
+    }
+
+    @Test
     void columnsNamedInTagsAreTagsAndOtherStringsAreFields() throws Exception {
         post(pack(p -> {
             p.packMapHeader(3);
