@@ -61,7 +61,12 @@ final class GroupedAggregateCursor implements ScanCursor {
         this.end = end;
         this.prefix = Keys.under(Keys.join(db, measurement, key));
         this.chunks = lmdb.chunks.openCursor(txn.txn());
-        this.postings = lmdb.postings.openCursor(txn.txn());
+        try {
+            this.postings = lmdb.postings.openCursor(txn.txn());
+        } catch (RuntimeException e) {
+            chunks.close();
+            throw e;
+        }
         try {
             if (ids != null) {
                 aggregateSeriesWithoutTheKey();

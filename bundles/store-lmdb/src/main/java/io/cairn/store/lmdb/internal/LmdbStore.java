@@ -117,8 +117,10 @@ public final class LmdbStore implements TimeSeriesStore {
             LmdbEnvironment lmdb = LmdbEnvironment.open(dir, initialMapSize, maxReaders);
             Catalog catalog = new Catalog(lmdb);
             try {
+                long counting = System.nanoTime();
                 if (lmdb.write(catalog::countTagSeries)) {
-                    LOG.debug("LMDB store at {}: series per tag key and value counted", dir);
+                    LOG.info("LMDB store at {}: series per tag key and value counted once for this store's format, in {} ms",
+                            dir, (System.nanoTime() - counting) / 1_000_000);
                 }
             } catch (RuntimeException e) {
                 lmdb.close();

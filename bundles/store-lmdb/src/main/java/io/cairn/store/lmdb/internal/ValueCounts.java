@@ -23,6 +23,7 @@ import org.lmdbjava.Txn;
  */
 final class ValueCounts {
     private static final byte[] EMPTY = new byte[0];
+    private static final int HASH_BYTES = 32;
 
     private final LmdbEnvironment lmdb;
 
@@ -36,6 +37,9 @@ final class ValueCounts {
             return;
         }
         int valueStart = valueStart(postingsKey);
+        if (valueStart + 8 + HASH_BYTES > Keys.MAX_KEY_BYTES) {
+            return; // a tag key name too long to list its values by count: they follow in postings order
+        }
         if (before >= 2) {
             lmdb.valueCounts.delete(txn, key(postingsKey, valueStart, before));
         }
@@ -55,6 +59,9 @@ final class ValueCounts {
     List<TagValueCount> top(Txn<byte[]> txn, byte[] keyPrefix, String prefix, int limit, ValueDecoder decoder) {
         byte[] valuePrefix = prefix.getBytes(StandardCharsets.UTF_8);
         List<TagValueCount> out = new ArrayList<>();
+        if (keyPrefix.length + 8 + HASH_BYTES > Keys.MAX_KEY_BYTES) {
+            return countEveryValue(txn, keyPrefix, valuePrefix, prefix, limit, decoder);
+        }
         try (Cursor<byte[]> c = lmdb.valueCounts.openCursor(txn)) {
             boolean found = c.get(keyPrefix, GetOp.MDB_SET_RANGE);
             while (found && out.size() < limit && Keys.startsWith(c.key(), keyPrefix)) {
@@ -93,6 +100,21 @@ final class ValueCounts {
             }
             return out.size() < limit;
         });
+    }
+
+    /** Counts the series of every value under the prefix: for tag keys whose name leaves no room to list them. */
+    private List<TagValueCount> countEveryValue(Txn<byte[]> txn, byte[] keyPrefix, byte[] valuePrefix, String prefix,
+            int limit, ValueDecoder decoder) {
+        List<TagValueCount> all = new ArrayList<>();
+        PrefixScan.forEachKey(lmdb.postings, txn, concat(keyPrefix, valuePrefix), (k, c) -> {
+            String value = decoder.value(k);
+            if (value.startsWith(prefix)) {
+                all.add(new TagValueCount(value, c.count()));
+            }
+            return true;
+        });
+        all.sort(Catalog.MOST_SERIES_FIRST);
+        return new ArrayList<>(all.subList(0, Math.min(limit, all.size())));
     }
 
     /** Turns a postings key into its tag value. */

@@ -89,6 +89,27 @@ class TagValueCountsTest {
         }
     }
 
+    @Test
+    void aTagKeyNameTooLongToListItsValuesByCountStillTakesWritesAndAnswers() {
+        String key = "k".repeat(470);
+        String value = "v".repeat(40);
+        LmdbStore store = LmdbStores.open(dir);
+        try {
+            for (int s = 0; s < 3; s++) {
+                WriteBatch.Builder b = WriteBatch.builder("db", "m");
+                b.setLong(b.addRow(Tags.of(key, s < 2 ? value : "w", "n", String.valueOf(s)), 1_000L), "count", 1);
+                store.write(b.build());
+            }
+            assertEquals(List.of(new TagValueCount(value, 2), new TagValueCount("w", 1)),
+                    store.tagValueCounts("db", "m", key, "", 10));
+            assertEquals(List.of(new TagValueCount("w", 1)), store.tagValueCounts("db", "m", key, "w", 10));
+        } finally {
+            store.close();
+        }
+        store = LmdbStores.open(dir);
+        store.close();
+    }
+
     /** Returns a batch of up to {@code count} series over customers spread around 0..spread, remembering them. */
     private WriteBatch newSeries(int count, int spread) {
         WriteBatch.Builder b = WriteBatch.builder("db", "requests");
