@@ -16,9 +16,11 @@ import java.util.function.UnaryOperator;
  * @param socketTimeoutMillis how long to wait for data on a connection
  * @param batchRows the most rows sent in one INSERT
  * @param partitionByMonth true for one partition per month, false for one per day
+ * @param sharedDatabase true when several Cairn nodes write the database: every read then uses FINAL
  */
 record ClickHouseSettings(List<String> urls, String database, String user, String password,
-        long connectTimeoutMillis, long socketTimeoutMillis, int batchRows, boolean partitionByMonth) {
+        long connectTimeoutMillis, long socketTimeoutMillis, int batchRows, boolean partitionByMonth,
+        boolean sharedDatabase) {
     static final String DEFAULT_URL = "http://127.0.0.1:8123";
     static final String DEFAULT_DATABASE = "cairn";
 
@@ -42,7 +44,9 @@ record ClickHouseSettings(List<String> urls, String database, String user, Strin
                 pick(config.user(), frameworkProperty.apply("cairn.clickhouse.user"), "default"),
                 pick(config.password(), frameworkProperty.apply("cairn.clickhouse.password"), ""),
                 config.connect_timeout_ms(), config.socket_timeout_ms(), config.batch_size(),
-                "month".equalsIgnoreCase(config.partition_by()));
+                "month".equalsIgnoreCase(config.partition_by()),
+                config.shared_database() || "true".equalsIgnoreCase(
+                        String.valueOf(frameworkProperty.apply("cairn.clickhouse.shared")).trim()));
     }
 
     private static String pick(String configured, String property, String fallback) {
@@ -55,9 +59,15 @@ record ClickHouseSettings(List<String> urls, String database, String user, Strin
         return fallback;
     }
 
+    /** Returns the same settings for a database several Cairn nodes write (shared) or one node writes. */
+    ClickHouseSettings withSharedDatabase(boolean shared) {
+        return new ClickHouseSettings(urls, database, user, password, connectTimeoutMillis, socketTimeoutMillis,
+                batchRows, partitionByMonth, shared);
+    }
+
     /** Returns the settings with a password hidden, for logs. */
     @Override
     public String toString() {
-        return "ClickHouse " + urls + " database " + database + " as " + user;
+        return "ClickHouse " + urls + " database " + database + " as " + user + (sharedDatabase ? " (shared)" : "");
     }
 }

@@ -67,6 +67,10 @@ public final class ClickHouseStore implements TimeSeriesStore {
 
         @AttributeDefinition(description = "Seconds without new rewrite marks on a table before its marked partitions are merged (OPTIMIZE FINAL)")
         int compact_quiet_s() default DEFAULT_QUIET_SECONDS;
+
+        @AttributeDefinition(description = "True when several Cairn nodes write this database: every read uses FINAL"
+                + " (rewrite marks only know this node's writes); false (or cairn.clickhouse.shared unset) when one node does")
+        boolean shared_database() default false;
     }
 
     /** Seconds without new rewrite marks before a table's marked partitions are merged. */
@@ -256,13 +260,16 @@ public final class ClickHouseStore implements TimeSeriesStore {
             if (schema == null) {
                 return new ScanSql(request, null, null, false, false);
             }
-            boolean deduplicate = !schema.tracked()
+            boolean deduplicate = server.settings().sharedDatabase() || !schema.tracked()
                     || marks.overlaps(schema.table(), request.startNanos(), request.endNanos());
             boolean hashed = request.aggregation() == null && registry.hashesUnique(schema.table());
             return new ScanSql(request, schema, catalog.qualified(schema.table()), deduplicate, hashed);
         }
 
-        /** Registers the batch's series, marks its rows that may repeat stored ones, inserts, settles the mark. */
+        /**
+         * Registers the batch's series, marks its rows that may repeat stored ones, inserts, and settles the mark
+         * once the inserts in flight it overlapped have ended too.
+         */
         long write(WriteBatch batch) {
             MeasurementSchema schema = catalog.prepare(batch);
             String table = schema.table();
@@ -279,7 +286,7 @@ public final class ClickHouseStore implements TimeSeriesStore {
                 long sent = inserter.insert(batch, schema);
                 inserted = true;
                 if (range != null) {
-                    marks.settle(table, mark, range[0], range[1]);
+                    rewrites.afterOverlapped(plan, waited -> marks.settle(table, mark, range[0], range[1], waited));
                 }
                 return sent;
             } finally {

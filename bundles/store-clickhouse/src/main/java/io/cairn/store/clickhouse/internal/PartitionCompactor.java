@@ -26,13 +26,26 @@ final class PartitionCompactor implements AutoCloseable {
     private final ServerConnection server;
     private final RewriteMarks marks;
     private final int quietSeconds;
+    /** Seconds a cleared mark is kept before it is deleted. */
+    static final long KEEP_CLEARED_SECONDS = 3600;
+    private static final long FORGET_EVERY_NANOS = 60_000_000_000L;
+
     private final long leaseSeconds;
+    private final long keepClearedSeconds;
+    private long lastForget;
+    private boolean forgotOnce;
     private ScheduledExecutorService timer;
 
     PartitionCompactor(ServerConnection server, RewriteMarks marks, int quietSeconds) {
+        this(server, marks, quietSeconds, KEEP_CLEARED_SECONDS);
+    }
+
+    /** Creates a compactor that also deletes marks cleared more than keepClearedSeconds ago (checked once a minute). */
+    PartitionCompactor(ServerConnection server, RewriteMarks marks, int quietSeconds, long keepClearedSeconds) {
         this.server = server;
         this.marks = marks;
         this.quietSeconds = quietSeconds;
+        this.keepClearedSeconds = keepClearedSeconds;
         this.leaseSeconds = (server.settings().connectTimeoutMillis() + server.settings().socketTimeoutMillis()) / 1000 + 10;
     }
 
@@ -48,13 +61,22 @@ final class PartitionCompactor implements AutoCloseable {
         }
     }
 
-    /** Merges what can be merged now; returns how many tables it cleared. */
+    /** Merges what can be merged now and deletes long-cleared marks (once a minute); returns how many tables it cleared. */
     int runOnce() {
         int cleared = 0;
         for (RewriteMarks.Pending p : marks.mergeable(quietSeconds, leaseSeconds)) {
             if (merge(p)) {
                 marks.clear(p.table(), p.marks());
                 cleared++;
+            }
+        }
+        long now = System.nanoTime();
+        if (!forgotOnce || now - lastForget >= FORGET_EVERY_NANOS) {
+            forgotOnce = true;
+            lastForget = now;
+            int forgotten = marks.forgetCleared(keepClearedSeconds);
+            if (forgotten > 0) {
+                LOG.debug("deleted {} marks cleared more than {} s ago", forgotten, keepClearedSeconds);
             }
         }
         return cleared;

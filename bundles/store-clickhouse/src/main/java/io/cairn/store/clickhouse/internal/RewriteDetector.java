@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells which time ranges of a batch must be marked ({@link RewriteMarks}) before it is inserted because its
@@ -21,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * never taken for new rows.
  */
 final class RewriteDetector {
+    private static final Logger LOG = LoggerFactory.getLogger(RewriteDetector.class);
     /** No time stored yet. */
     static final long NONE = Long.MIN_VALUE;
 
@@ -34,14 +38,16 @@ final class RewriteDetector {
     /** What a write must mark before its insert, and what it holds until {@link #finish}. */
     static final class Plan {
         private final TableState state;
-        private final long[] span;
+        private final InFlight own;
         private final List<long[]> failed;
+        private final List<InFlight> overlapped;
         private long[] rewrite;
 
-        private Plan(TableState state, long[] span, List<long[]> failed) {
+        private Plan(TableState state, InFlight own, List<long[]> failed, List<InFlight> overlapped) {
             this.state = state;
-            this.span = span;
+            this.own = own;
             this.failed = failed;
+            this.overlapped = overlapped;
         }
 
         /** Returns the [min, max] time range (inclusive) of the batch's rows to mark, or null. */
@@ -60,16 +66,16 @@ final class RewriteDetector {
         TableState state = tables.computeIfAbsent(table, t -> new TableState());
         long[] risky;
         boolean repeatsInBatch;
-        boolean overlapsInFlight;
+        List<InFlight> overlapped;
         List<long[]> failed;
-        long[] span;
+        InFlight mine;
         synchronized (state) {
             long[] last = latestTimes(state, qualifiedTable, batch);
             long[][] own = timesBySeries(batch, last.length);
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
             boolean repeats = false;
-            span = new long[] {Long.MAX_VALUE, Long.MIN_VALUE};
+            long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
             for (int s = 0; s < own.length; s++) {
                 long[] t = own[s];
                 if (t.length == 0) {
@@ -91,13 +97,15 @@ final class RewriteDetector {
             }
             risky = min <= max ? new long[] {min, max} : null;
             repeatsInBatch = repeats;
-            overlapsInFlight = risky != null && state.inFlight.stream().anyMatch(r -> overlap(r, risky));
-            state.inFlight.add(span);
+            overlapped = risky == null ? List.of()
+                    : state.inFlight.stream().filter(r -> overlap(r.span, risky)).toList();
+            mine = new InFlight(span);
+            state.inFlight.add(mine);
             failed = List.copyOf(state.failed);
         }
-        Plan plan = new Plan(state, span, failed);
+        Plan plan = new Plan(state, mine, failed, overlapped);
         try {
-            if (risky != null && (repeatsInBatch || overlapsInFlight || holdsRows(qualifiedTable, risky))) {
+            if (risky != null && (repeatsInBatch || !overlapped.isEmpty() || holdsRows(qualifiedTable, risky))) {
                 plan.rewrite = risky;
             }
         } catch (RuntimeException e) {
@@ -114,12 +122,39 @@ final class RewriteDetector {
         }
     }
 
+    /**
+     * Runs an action (settling the plan's mark) once every insert in flight that the plan's rows overlapped has
+     * ended: until then such an insert may still add rows the mark's merge would not have seen.
+     */
+    void afterOverlapped(Plan plan, Settle action) {
+        synchronized (plan.state) {
+            List<InFlight> running = plan.overlapped.stream().filter(plan.state.inFlight::contains).toList();
+            if (!running.isEmpty()) {
+                AtomicInteger left = new AtomicInteger(running.size());
+                Runnable whenLastEnds = () -> {
+                    if (left.decrementAndGet() == 0) {
+                        action.settle(true);
+                    }
+                };
+                running.forEach(r -> r.waiting.add(whenLastEnds));
+                return;
+            }
+        }
+        action.settle(false);
+    }
+
+    /** Settles a plan's mark; waited tells that it ran when the last insert it waited for ended. */
+    @FunctionalInterface
+    interface Settle {
+        void settle(boolean waited);
+    }
+
     /** Ends a write: a failed insert's range is marked before the next write, since the insert may still land. */
     void finish(Plan plan, boolean inserted) {
         synchronized (plan.state) {
-            plan.state.inFlight.remove(plan.span);
+            plan.state.inFlight.remove(plan.own);
             if (!inserted) {
-                long[] union = plan.span.clone(); // retries during an outage fail again and again: keep one range
+                long[] union = plan.own.span.clone(); // retries during an outage fail again and again: keep one range
                 plan.state.failed.removeIf(r -> {
                     boolean joins = overlap(r, union);
                     if (joins) {
@@ -129,6 +164,13 @@ final class RewriteDetector {
                     return joins;
                 });
                 plan.state.failed.add(union);
+            }
+        }
+        for (Runnable waiting : plan.own.waiting) {
+            try {
+                waiting.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a rewrite mark waiting for this insert stays open until its lease ends: {}", e.getMessage());
             }
         }
     }
@@ -180,10 +222,20 @@ final class RewriteDetector {
         return row[0].equals("0") ? NONE : Long.parseLong(row[1]);
     }
 
+    /** An insert under way: its time span and the actions waiting for it to end (guarded by its table's state). */
+    private static final class InFlight {
+        final long[] span;
+        final List<Runnable> waiting = new ArrayList<>();
+
+        InFlight(long[] span) {
+            this.span = span;
+        }
+    }
+
     /** What this node knows of one table's writes. */
     private static final class TableState {
         final Map<String, Long> latest = new HashMap<>();
-        final List<long[]> inFlight = new ArrayList<>();
+        final List<InFlight> inFlight = new ArrayList<>();
         final List<long[]> failed = new ArrayList<>();
     }
 }

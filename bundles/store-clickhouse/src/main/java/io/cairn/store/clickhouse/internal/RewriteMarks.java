@@ -52,14 +52,33 @@ final class RewriteMarks {
                 Long.MAX_VALUE);
     }
 
-    /** Records that the insert of a mark returned. */
-    void settle(String table, long mark, long minTime, long maxTime) {
-        insert(table, List.of(mark), SETTLED, minTime, maxTime);
+    /**
+     * Records that the insert of a mark returned; with anew (it waited for a slower insert, long enough for its
+     * lease to end and the mark to be merged and cleared already) the range gets a fresh settled mark as well.
+     */
+    void settle(String table, long mark, long minTime, long maxTime, boolean anew) {
+        insert(table, anew ? List.of(mark, ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) : List.of(mark),
+                SETTLED, minTime, maxTime);
     }
 
     /** Records that the partitions of marks were merged. */
     void clear(String table, List<Long> marks) {
         insert(table, marks, CLEARED, 0, 0);
+    }
+
+    /**
+     * Deletes the marks cleared longer ago than ageSeconds (a mutation the server runs in the background), so the
+     * table does not grow with history; returns how many it deletes.
+     */
+    int forgetCleared(long ageSeconds) {
+        List<String[]> old = server.rows("SELECT mark FROM " + qualified + " GROUP BY mark HAVING max(state) = "
+                + CLEARED + " AND max(at) < now() - " + ageSeconds + " FORMAT TabSeparated");
+        if (!old.isEmpty()) {
+            StringJoiner ids = new StringJoiner(", ");
+            old.forEach(row -> ids.add(row[0]));
+            server.execute("ALTER TABLE " + qualified + " DELETE WHERE mark IN (" + ids + ")");
+        }
+        return old.size();
     }
 
     /** Returns whether a mark of a table not yet cleared overlaps the times [start, end). */

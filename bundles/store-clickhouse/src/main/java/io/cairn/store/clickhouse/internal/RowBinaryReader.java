@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads ClickHouse's RowBinary output whose rows each start with the byte 1 ({@code SELECT 1, …}): an error the
@@ -57,30 +58,43 @@ final class RowBinaryReader implements AutoCloseable {
     }
 
     String string() {
-        int length = 0;
+        long length = 0;
         for (int shift = 0;; shift += 7) {
+            if (shift > 28) {
+                throw corrupt("a string length of more than five bytes");
+            }
             fill(1, false);
             int b = buffer[position++] & 0xff;
-            length |= (b & 0x7f) << shift;
+            length |= (long) (b & 0x7f) << shift;
             if (b < 0x80) {
                 break;
             }
         }
-        if (length == 0) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw corrupt("a string length of " + length + " bytes");
+        }
+        int n = (int) length;
+        if (n == 0) {
             return "";
         }
-        if (length > buffer.length) {
-            byte[] big = new byte[length];
+        if (n > buffer.length) {
             int have = limit - position;
-            System.arraycopy(buffer, position, big, 0, have);
+            byte[] head = Arrays.copyOfRange(buffer, position, limit);
             position = limit;
-            readFully(big, have, length - have);
+            byte[] tail = readUpTo(n - have); // grows as bytes come: a wrong length cannot allocate it all at once
+            byte[] big = new byte[n];
+            System.arraycopy(head, 0, big, 0, have);
+            System.arraycopy(tail, 0, big, have, tail.length);
             return new String(big, StandardCharsets.UTF_8);
         }
-        fill(length, false);
-        String s = new String(buffer, position, length, StandardCharsets.UTF_8);
-        position += length;
+        fill(n, false);
+        String s = new String(buffer, position, n, StandardCharsets.UTF_8);
+        position += n;
         return s;
+    }
+
+    private static StoreUnavailableException corrupt(String what) {
+        return new StoreUnavailableException("ClickHouse's response is corrupt: " + what);
     }
 
     /** Makes n bytes available; false at a clean end when allowed, else a cut response is unavailability. */
@@ -108,12 +122,13 @@ final class RowBinaryReader implements AutoCloseable {
         return true;
     }
 
-    private void readFully(byte[] into, int offset, int length) {
+    private byte[] readUpTo(int length) {
         try {
-            int done = in.readNBytes(into, offset, length);
-            if (done < length) {
+            byte[] read = in.readNBytes(length);
+            if (read.length < length) {
                 throw new StoreUnavailableException("ClickHouse's response ended inside a row");
             }
+            return read;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

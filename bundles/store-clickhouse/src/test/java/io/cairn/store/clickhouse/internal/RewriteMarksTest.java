@@ -207,6 +207,83 @@ class RewriteMarksTest {
     }
 
     @Test
+    void aMarkTakenBecauseOfAnInsertInFlightIsSettledOnlyOnceThatInsertEnded() {
+        store.write(batch(T0, 1, 0));
+        RewriteMarks marks = new RewriteMarks(server);
+        TableCatalog catalog = new TableCatalog(server, new SeriesRegistry(server), marks);
+        MeasurementSchema schema = catalog.load("d", "m");
+        String table = schema.table();
+        String qualified = SqlText.identifier(settings.database()) + "." + SqlText.identifier(table);
+        RewriteDetector detector = new RewriteDetector(server);
+        BatchInserter inserter = new BatchInserter(server, catalog);
+        WriteBatch slow = batch(T0 + 10 * SECOND, 50, 0);
+        RewriteDetector.Plan x = detector.plan(qualified, table, slow);
+        assertNull(x.rewrite(), "new rows: the slow insert takes no mark");
+        RewriteDetector.Plan y = detector.plan(qualified, table, slow);
+        long[] range = y.rewrite();
+        long mark = marks.mark(table, range[0], range[1]);
+        inserter.insert(slow, schema);
+        boolean[] waited = {false};
+        detector.afterOverlapped(y, w -> {
+            waited[0] = w;
+            marks.settle(table, mark, range[0], range[1], w);
+        });
+        detector.finish(y, true);
+        assertEquals(0, compact(), "the mark waits for the insert it overlapped");
+        inserter.insert(slow, schema); // the slow insert lands after the compactor's round
+        detector.finish(x, true);
+        assertTrue(waited[0], "settled when the slow insert ended");
+        assertTrue(usesFinal(everything()), store.describe(everything()));
+        assertEquals(102, rows(all(store, everything())));
+        assertEquals(1, compact());
+        assertFalse(usesFinal(everything()));
+        assertEquals(102, rows(all(store, everything())));
+    }
+
+    @Test
+    void inASharedDatabaseARewriteOfAnotherNodesPointIsReadOnce() {
+        ClickHouseSettings shared = settings.withSharedDatabase(true);
+        ClickHouseStore early = new ClickHouseStore(shared, 3600);
+        ClickHouseStore later = new ClickHouseStore(shared, 3600);
+        try {
+            early.write(batch(T0, 10, 0));
+            later.write(batch(T0 + 10 * SECOND, 10, 10));
+            early.write(batch(T0 + 15 * SECOND, 1, 1000)); // early's own times end at T0+9s: it takes this for new
+            assertTrue(later.describe(everything()).contains(" FINAL "), "every read of a shared database uses FINAL");
+            for (ClickHouseStore node : List.of(early, later)) {
+                List<SeriesBatch> read = all(node, everything());
+                assertEquals(40, rows(read));
+                assertEquals(1000, read.get(0).column("v").doubleAt(15));
+            }
+        } finally {
+            early.close();
+            later.close();
+        }
+        assertFalse(usesFinal(everything()), "one writing node: the rewrite marks decide");
+    }
+
+    @Test
+    void marksClearedLongerAgoThanTheKeepTimeAreDeletedByTheCompactor() throws InterruptedException {
+        WriteBatch batch = batch(T0, 10, 0);
+        store.write(batch);
+        store.write(batch);
+        String marksTable = SqlText.identifier(settings.database()) + "." + SqlText.identifier(TableCatalog.MARKS);
+        String count = "SELECT uniqExact(mark) FROM " + marksTable + " FORMAT TabSeparated";
+        assertEquals(1, compact());
+        new PartitionCompactor(server, new RewriteMarks(server), 0, 3600).runOnce();
+        assertEquals("1", server.rows(count).get(0)[0], "a mark cleared within the hour is kept");
+        Thread.sleep(1100); // the marks' times are whole seconds of the server
+        new PartitionCompactor(server, new RewriteMarks(server), 0, 0).runOnce();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!server.rows(count).get(0)[0].equals("0") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("0", server.rows(count).get(0)[0], "deleted (a background mutation) within 30 s");
+        assertFalse(usesFinal(everything()));
+        assertEquals(20, rows(all(store, everything())));
+    }
+
+    @Test
     void aBatchInDescendingTimeWithAPointTwiceKeepsItsLaterValue() {
         WriteBatch.Builder b = WriteBatch.builder("d", "m");
         for (int i = 99; i >= 0; i--) {

@@ -27,7 +27,7 @@ final class TestStores {
     static ClickHouseSettings settings(String name, String url) {
         String database = "cairn_test_" + name + "_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
         return new ClickHouseSettings(List.of(url), database, "default", "", 2_000, 30_000,
-                500_000, false);
+                500_000, false, false);
     }
 
     /** Drops the database of a store's settings. */

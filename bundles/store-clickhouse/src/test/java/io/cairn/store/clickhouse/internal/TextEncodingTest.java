@@ -104,6 +104,10 @@ class TextEncodingTest {
             public int compact_quiet_s() {
                 return 2;
             }
+
+            public boolean shared_database() {
+                return false;
+            }
         };
         ClickHouseSettings s = ClickHouseSettings.resolve(config,
                 p -> p.equals("cairn.clickhouse.url") ? "http://h1:8123, http://h2:8123" : p.equals("cairn.clickhouse.database") ? "ignored" : null);
@@ -114,5 +118,8 @@ class TextEncodingTest {
         assertEquals(ClickHouseSettings.DEFAULT_URL, ClickHouseSettings.resolve(config, p -> null).urls().get(0));
         assertEquals("s3cret", s.password());
         assertFalse(s.toString().contains("s3cret"));
+        assertFalse(s.sharedDatabase(), "one writing node unless told otherwise");
+        assertTrue(ClickHouseSettings.resolve(config, p -> p.equals("cairn.clickhouse.shared") ? "true" : null)
+                .sharedDatabase(), "CAIRN_CLICKHOUSE_SHARED=true reaches the store as cairn.clickhouse.shared");
     }
 }
