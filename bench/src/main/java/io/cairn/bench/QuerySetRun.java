@@ -1,8 +1,6 @@
 package io.cairn.bench;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +17,7 @@ import java.util.Random;
  */
 final class QuerySetRun {
     private final QueryTarget target;
-    private final HttpClient http;
+    private final BlockingHttp http = new BlockingHttp();
     private final TsbsQueryBench.QueryDraw draw;
     private final BruteForceAnswers oracle;
     private final int queries = Integer.getInteger("queries", 100);
@@ -27,9 +25,8 @@ final class QuerySetRun {
     private final int checks = Integer.getInteger("checks", 3);
     private final long typeBudgetNs = Long.getLong("typeSeconds", 60) * 1_000_000_000L;
 
-    QuerySetRun(QueryTarget target, HttpClient http, TsbsQueryBench.QueryDraw draw, BruteForceAnswers oracle) {
+    QuerySetRun(QueryTarget target, TsbsQueryBench.QueryDraw draw, BruteForceAnswers oracle) {
         this.target = target;
-        this.http = http;
         this.draw = draw;
         this.oracle = oracle;
     }
@@ -124,12 +121,15 @@ final class QuerySetRun {
         return n + " ok";
     }
 
-    /** Sends one query and returns its answer; a non-2xx status is an IllegalStateException with the target's message. */
+    /**
+     * Sends one query on this thread ({@link BlockingHttp}, the same way for every target) and returns its answer; a
+     * non-2xx status is an IllegalStateException with the target's message.
+     */
     private String send(TsbsQuery q) throws Exception {
         Optional<HttpRequest> request = target.dialect.request(q);
-        HttpResponse<String> r = http.send(request.orElseThrow(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException(target.name + " " + q.type().id + " -> " + r.statusCode() + " " + r.body());
+        BlockingHttp.Reply r = http.send(request.orElseThrow());
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException(target.name + " " + q.type().id + " -> " + r.status() + " " + r.body());
         }
         return r.body();
     }

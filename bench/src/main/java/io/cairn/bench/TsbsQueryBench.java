@@ -59,7 +59,7 @@ public final class TsbsQueryBench {
             }
             BruteForceAnswers oracle = Integer.getInteger("checks", 3) > 0 && target.dialect.checkable()
                     ? new BruteForceAnswers(seed, hosts, steps, startNs, INTERVAL_NS) : null;
-            problems = new QuerySetRun(target, http, draw, oracle).run(types());
+            problems = new QuerySetRun(target, draw, oracle).run(types());
             problems.forEach(System.err::println);
         }
         if (!problems.isEmpty()) {
