@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's audit trail: its configuration, the durable log in {@code <data>/audit/} and the writer that fills it;
- * it closes when deactivated or when the JVM exits (the launcher does not stop the framework on SIGTERM).
+ * it closes when deactivated (on SIGTERM too: the admin bundle stops the framework, HTTP first).
  */
 @Component(service = AuditTrail.class, immediate = true, configurationPid = AuditTrail.PID)
 @Designate(ocd = AuditTrail.Config.class)
@@ -66,15 +66,12 @@ public final class AuditTrail {
     private final AuditWriter writer;
     private final RequestClassifier classifier;
     private final InFlightRequests requests = new InFlightRequests();
-    private Thread shutdownHook;
 
     @Activate
     public AuditTrail(BundleContext context, Config config) throws IOException {
         this(dataDirectory(config.data_dir(), context.getProperty("cairn.data.dir")).resolve("audit"),
                 Settings.of(config), Clock.systemUTC());
         writer.start();
-        shutdownHook = new Thread(this::close, "cairn-audit-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.debug("audit log in {} ({}), continuing after seq {}", log.directory(),
                 settings.enabled() ? "recording" : "not recording", log.lastSeq());
     }
@@ -141,19 +138,8 @@ public final class AuditTrail {
         return new ChainVerifier(log).verify(writer.lastSeq());
     }
 
-    @Deactivate
-    void deactivate() {
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException exiting) {
-                LOG.debug("the JVM is exiting: its shutdown hook closes the audit log");
-            }
-        }
-        close();
-    }
-
     /** Refuses new requests, waits for those being answered, then writes what is buffered and stops the writer. */
+    @Deactivate
     void close() {
         int left = requests.closeAndAwait(DRAIN_MILLIS);
         if (left > 0) {
