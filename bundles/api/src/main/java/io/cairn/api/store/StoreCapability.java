@@ -13,5 +13,9 @@ public enum StoreCapability {
     /** Scans also compute percentiles, INTEGRAL and INCREASE ({@link AggregateFunction#isBasic()} false). */
     ADVANCED_AGGREGATION,
     /** Raw scans stop at the request's limit. */
-    LIMIT
+    LIMIT,
+    /** Raw scans and aggregations honour {@link ScanRequest#fieldPredicates()}. */
+    FIELD_FILTER,
+    /** Raw scans honour {@link ScanRequest#latestPerSeries()}. */
+    LATEST
 }
