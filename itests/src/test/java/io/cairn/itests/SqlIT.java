@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import org.junit.Before;
 import org.junit.Test;
@@ -161,6 +162,55 @@ public class SqlIT extends CairnTestSupport {
             assertTrue(plan, plan.contains("native=[SELECT") && plan.contains("'h1'") && plan.contains("max("));
         } else {
             assertFalse(plan, plan.contains("native="));
+        }
+    }
+
+    @Test
+    public void theLatestPointOfEachHost() throws Exception {
+        Http.Response r = sql("{\"sql\":\"SELECT host, max(time) AS t, last(value, time) AS v FROM cpu_load"
+                + " GROUP BY host ORDER BY host\"}");
+        assertEquals(r.body(), 200, r.status());
+        String last = Instant.ofEpochMilli(BASE_MS + STEP_MS / 2 + (POINTS_PER_HOST - 1) * STEP_MS).toString();
+        JsonNode data = r.json().get("data");
+        assertEquals(2, data.size());
+        for (int host = 1; host <= 2; host++) {
+            JsonNode row = data.get(host - 1);
+            assertEquals("h" + host, row.get(0).asText());
+            assertEquals(Instant.parse(last), Instant.parse(row.get(1).asText()));
+            assertEquals(host * 100 + (POINTS_PER_HOST - 1) % 6, row.get(2).asDouble(), 1e-9);
+        }
+    }
+
+    @Test
+    public void rowsWhereAValueIsAboveAThreshold() throws Exception {
+        Http.Response count = sql("{\"sql\":\"SELECT count(*) FROM cpu_load WHERE value > ? AND value < 200\","
+                + "\"params\":[104]}");
+        assertEquals(count.body(), 200, count.status());
+        assertEquals(POINTS_PER_HOST / 6, count.json().get("data").get(0).get(0).asInt());
+        Http.Response rows = sql("{\"sql\":\"SELECT time, host, value FROM cpu_load WHERE host = 'h1' AND value >= 105"
+                + " AND time >= ? ORDER BY time LIMIT 2\",\"params\":[\"" + Instant.ofEpochMilli(BASE_MS) + "\"]}");
+        assertEquals(rows.body(), 200, rows.status());
+        JsonNode data = rows.json().get("data");
+        assertEquals(2, data.size());
+        for (int i = 0; i < 2; i++) {
+            long k = 5 + 6L * i;
+            assertEquals(Instant.ofEpochMilli(BASE_MS + STEP_MS / 2 + k * STEP_MS), Instant.parse(data.get(i).get(0).asText()));
+            assertEquals(105.0, data.get(i).get(2).asDouble(), 1e-9);
+        }
+    }
+
+    @Test
+    public void theLastBucketsBeforeATime() throws Exception {
+        Http.Response r = sql("{\"sql\":\"SELECT time_bucket('1 hour', time) AS b, max(value) AS top, count(*) AS n"
+                + " FROM cpu_load WHERE time < ? GROUP BY b ORDER BY b DESC LIMIT 3\",\"params\":[\""
+                + Instant.ofEpochMilli(BASE_MS + 24 * HOUR_MS) + "\"]}");
+        assertEquals(r.body(), 200, r.status());
+        JsonNode data = r.json().get("data");
+        assertEquals(3, data.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Instant.ofEpochMilli(BASE_MS + (23 - i) * HOUR_MS), Instant.parse(data.get(i).get(0).asText()));
+            assertEquals(205.0, data.get(i).get(1).asDouble(), 1e-9);
+            assertEquals(12, data.get(i).get(2).asInt());
         }
     }
 
