@@ -79,6 +79,7 @@ public final class ClickHouseStore implements TimeSeriesStore {
     private final AtomicLong pointsWritten = new AtomicLong();
     private final int quietSeconds;
     private volatile Backend backend;
+    private volatile int maxLiteralChars = RowSelectionSql.MAX_LITERALS;
 
     @Activate
     public ClickHouseStore(Config config, BundleContext context) {
@@ -106,6 +107,11 @@ public final class ClickHouseStore implements TimeSeriesStore {
             old.close();
             LOG.info("ClickHouse store now on {}", settings);
         }
+    }
+
+    /** Sets the most characters of (series, time) literals a latest-rows scan sends; tests lower it. */
+    void maxLiteralChars(int chars) {
+        maxLiteralChars = chars;
     }
 
     @Deactivate
@@ -146,15 +152,25 @@ public final class ClickHouseStore implements TimeSeriesStore {
             return ScanCursor.of(List.of());
         }
         if (request.aggregation() == null) {
+            String raw = sql.latestTimesSql() == null ? sql.sql()
+                    : b.latest.rawSql(request, sql, b::sql, maxLiteralChars);
+            if (raw == null) {
+                return ScanCursor.of(List.of());
+            }
             String table = sql.table();
-            return new RawRowsCursor(new RowBinaryReader(b.server.stream(sql.sql())), sql.fields(), request.limit(),
+            return new RawRowsCursor(new RowBinaryReader(b.server.stream(raw)), sql.fields(), request.limit(),
                     sql.hashedSeries() ? hash -> b.registry.seriesOf(table, hash) : null);
         }
         return ScanCursor.of(AggregateResult.batches(b.server.rows(sql.sql()), sql.groupKeys(), sql.fields(),
                 request.aggregation()));
     }
 
-    /** Returns the SQL a scan runs in ClickHouse, or a note saying why it runs none; for EXPLAIN. */
+    /**
+     * Returns the SQL a scan runs in ClickHouse, or a note saying why it runs none; for EXPLAIN. A scan of the
+     * latest rows per series runs it in two steps: the (series, time) pairs of its subquery first (from the newest
+     * part of the range when that holds them all, {@link LatestRowsFinder}), then the rows at those pairs as
+     * literals (so only their granules are read), unless the literals would be too long.
+     */
     @Override
     public String describe(ScanRequest request) {
         String sql = backend.sql(request).sql();
@@ -241,6 +257,7 @@ public final class ClickHouseStore implements TimeSeriesStore {
         final BatchInserter inserter;
         final PartitionRetention retention;
         final CatalogQueries queries;
+        final LatestRowsFinder latest;
 
         Backend(ClickHouseSettings settings, int quietSeconds) {
             server = new ServerConnection(settings);
@@ -252,6 +269,7 @@ public final class ClickHouseStore implements TimeSeriesStore {
             inserter = new BatchInserter(server, catalog);
             retention = new PartitionRetention(server, catalog);
             queries = new CatalogQueries(server, catalog, registry);
+            latest = new LatestRowsFinder(server, registry);
             compactor.start();
         }
 

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * The ClickHouse SQL of a scan: time range, tag predicates, projection and limit in the WHERE and
- * LIMIT clauses; an aggregation as GROUP BY tag columns, the bucket
+ * LIMIT clauses, field predicates and a raw scan's latest rows per series as {@link RowSelectionSql} conditions; an aggregation as GROUP BY tag columns, the bucket
  * {@code time - ((time % width) + width) % width} (floor division, for times before 1970 too) and
  * field, with count, sum, min, max and avg computed by the server (percentiles, integral and increase by
  * {@link AdvancedAggregateSql}). Reads use FINAL when rows may repeat in the
@@ -31,6 +31,10 @@ final class ScanSql {
     private final String table;
     private final boolean hashedSeries;
     private final String sql;
+    private String rawSelect;
+    private String rawOrder;
+    private String latestTimesSql;
+    private String spanSql;
 
     /**
      * Builds the SQL of a scan.
@@ -47,12 +51,39 @@ final class ScanSql {
         this.hashedSeries = hashedSeries;
         this.fields = schema == null ? Map.of() : fields(request, schema);
         this.sql = schema == null || fields.isEmpty() ? null
-                : build(schema, qualifiedTable + (deduplicate ? " FINAL" : ""));
+                : build(schema, qualifiedTable, deduplicate);
     }
 
-    /** Returns the SQL to run, or null when nothing can match (no table, no field, or an unknown tag key). */
+    /** Returns the SQL to run, or null when nothing can match (no table, no field, an unknown tag key, or a
+     * field predicate on a field without numeric values). */
     String sql() {
         return sql;
+    }
+
+    /**
+     * Returns, for a raw scan of the latest rows per series, the query of each (series, field)'s latest times
+     * ({@link RowSelectionSql#latestTimes}); else null.
+     */
+    String latestTimesSql() {
+        return latestTimesSql;
+    }
+
+    /**
+     * Returns, for a raw scan of the latest rows per series, the query of the count, first and last time of the
+     * rows in the range (of any field or series); else null.
+     */
+    String spanSql() {
+        return spanSql;
+    }
+
+    /**
+     * Returns the raw scan of the rows at the given (series, time) pairs as literals, which reads only the
+     * granules of those times; null when the literals would be longer than {@code maxChars} characters (then
+     * {@link #sql()} computes the pairs in a subquery).
+     */
+    String rawAt(List<String[]> seriesTimes, int maxChars) {
+        String at = RowSelectionSql.at(seriesTimes, maxChars);
+        return at == null ? null : rawSelect + at + rawOrder;
     }
 
     /** Returns the scanned table (unquoted), or null when the measurement has none. */
@@ -89,26 +120,41 @@ final class ScanSql {
         return out;
     }
 
-    private String build(MeasurementSchema schema, String qualifiedTable) {
-        StringBuilder where = new StringBuilder(" WHERE time >= ").append(request.startNanos())
-                .append(" AND time < ").append(request.endNanos())
-                .append(" AND field IN ").append(literalList(fields.keySet()));
+    private String build(MeasurementSchema schema, String plainTable, boolean deduplicate) {
+        String qualifiedTable = plainTable + (deduplicate ? " FINAL" : "");
+        StringBuilder keys = new StringBuilder("time >= ").append(request.startNanos())
+                .append(" AND time < ").append(request.endNanos());
         for (TagPredicate p : request.predicates()) {
             if (!schema.hasTag(p.key())) {
                 return null;
             }
-            where.append(" AND ").append(identifier(Names.tagColumn(p.key())))
+            keys.append(" AND ").append(identifier(Names.tagColumn(p.key())))
                     .append(" IN ").append(literalList(new TreeSet<>(p.values())));
         }
+        String meeting = RowSelectionSql.meeting(request.fieldPredicates(), schema.fields(), qualifiedTable,
+                keys.toString(), deduplicate);
+        if (meeting == null) {
+            return null;
+        }
+        String ofFields = keys + " AND field IN " + literalList(fields.keySet());
         Aggregation aggregation = request.aggregation();
         if (aggregation == null) {
             String limit = request.limit() > 0
                     ? " LIMIT " + multiplyCapped(request.limit(), fields.size()) : "";
             String series = hashedSeries ? "cityHash64(series) AS h, ''" : "toUInt64(0) AS h, series";
-            return "SELECT 1, " + series + ", toUInt16(indexOf(" + literalArray(fields.keySet()) + ", field)) AS f,"
-                    + " time, f64, i64, str FROM " + qualifiedTable + where + " ORDER BY "
-                    + (hashedSeries ? "h" : "series") + ", time, f" + limit + " FORMAT RowBinary";
+            rawSelect = "SELECT 1, " + series + ", toUInt16(indexOf(" + literalArray(fields.keySet()) + ", field)) AS f,"
+                    + " time, f64, i64, str FROM " + qualifiedTable + " WHERE " + ofFields;
+            rawOrder = " ORDER BY " + (hashedSeries ? "h" : "series") + ", time, f" + limit + " FORMAT RowBinary";
+            if (request.latestPerSeries() == 0) {
+                return rawSelect + meeting + rawOrder;
+            }
+            spanSql = "SELECT count(), min(time), max(time) FROM " + plainTable + " WHERE time >= "
+                    + request.startNanos() + " AND time < " + request.endNanos() + " FORMAT TabSeparated";
+            latestTimesSql = RowSelectionSql.latestTimes(request.latestPerSeries(), qualifiedTable, ofFields + meeting);
+            return rawSelect + RowSelectionSql.latest(request.latestPerSeries(), qualifiedTable, ofFields + meeting)
+                    + rawOrder;
         }
+        String where = " WHERE " + ofFields + meeting;
         StringBuilder groups = new StringBuilder();
         for (String key : aggregation.groupBy()) {
             if (schema.hasTag(key) && !groupKeys.contains(key)) {

@@ -125,6 +125,16 @@ final class SeriesRegistry {
         return true;
     }
 
+    /** Returns the keys of every series registered for a table. */
+    List<String> keys(String table) {
+        List<String> keys = new ArrayList<>();
+        for (String[] row : server.rows("SELECT DISTINCT series FROM " + qualified + " WHERE tbl = " + literal(table)
+                + " FORMAT TabSeparated")) {
+            keys.add(row[0]);
+        }
+        return keys;
+    }
+
     long count(String table) {
         return Long.parseLong(server.rows("SELECT uniqExact(series) FROM " + qualified + " WHERE tbl = "
                 + literal(table) + " FORMAT TabSeparated").get(0)[0]);
