@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class ParquetStore implements TimeSeriesStore, CompactionControl {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetStore.class);
     private static final Set<StoreCapability> CAPABILITIES =
-            EnumSet.complementOf(EnumSet.of(StoreCapability.ADVANCED_AGGREGATION));
+            EnumSet.of(StoreCapability.TIME_RANGE, StoreCapability.TAG_FILTER, StoreCapability.PROJECTION,
+                    StoreCapability.AGGREGATION, StoreCapability.LIMIT);
 
     /** Configuration of the Parquet store. */
     @ObjectClassDefinition(name = "Cairn Parquet store")
