@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * measurements the request may read, scans nothing of the others, and puts each measurement's row filter
  * below every scan (one conjunction ANDed into the scan's tag predicates, several applied to the series a
  * raw scan returns), so no query built on it can see a row outside the filter. Discovery under a filter is
- * derived from the visible series. Built per request, composed under {@link TenantStoreView}.
+ * derived from the visible series. Field predicates and the latest rows per series hold row by row and series by
+ * series, so they pass to the store unchanged and keep their capabilities under any filter. Built per request,
+ * composed under {@link TenantStoreView}.
  */
 final class RowSecureStoreView implements TimeSeriesStore {
     private final TimeSeriesStore store;
@@ -165,12 +167,12 @@ final class RowSecureStoreView implements TimeSeriesStore {
     private static ScanRequest narrowed(ScanRequest r, RowFilter filter) {
         List<TagPredicate> predicates = RowFilters.and(r.predicates(), filter.alternatives().get(0));
         return predicates == null ? null : new ScanRequest(r.database(), r.measurement(), r.startNanos(), r.endNanos(),
-                predicates, r.fields(), r.aggregation(), r.limit());
+                predicates, r.fields(), r.aggregation(), r.limit(), r.fieldPredicates(), r.latestPerSeries());
     }
 
     private static ScanRequest withoutLimit(ScanRequest r) {
         return new ScanRequest(r.database(), r.measurement(), r.startNanos(), r.endNanos(), r.predicates(), r.fields(),
-                r.aggregation(), 0);
+                r.aggregation(), 0, r.fieldPredicates(), r.latestPerSeries());
     }
 
     @Override

@@ -71,7 +71,7 @@ final class TenantStoreView implements TimeSeriesStore {
     @Override
     public ScanCursor scan(ScanRequest r) {
         return store.scan(new ScanRequest(physical(r.database()), r.measurement(), r.startNanos(), r.endNanos(),
-                r.predicates(), r.fields(), r.aggregation(), r.limit()));
+                r.predicates(), r.fields(), r.aggregation(), r.limit(), r.fieldPredicates(), r.latestPerSeries()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.api.store.AggregateFunction;
 import io.cairn.api.store.Aggregation;
+import io.cairn.api.store.FieldPredicate;
 import io.cairn.api.store.ScanCursor;
 import io.cairn.api.store.ScanRequest;
 import io.cairn.api.store.SeriesBatch;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store for tests serving points from memory: raw scans cut each series into small batches and
- * interleave the series; it honours time range and tag filters only when it declares them, and
- * aggregates (naively, point by point) only when it declares AGGREGATION.
+ * interleave the series; it honours time range, tag filters, field predicates and the latest rows per series only
+ * when it declares them, and aggregates (naively, point by point) only when it declares AGGREGATION.
  */
 final class MemoryStore implements TimeSeriesStore {
     /** One stored point of one field. */
@@ -86,6 +87,13 @@ final class MemoryStore implements TimeSeriesStore {
             series.computeIfAbsent(p.tags, t -> new TreeMap<>())
                     .computeIfAbsent(p.time, t -> new TreeMap<>()).put(p.field, p.value);
         }
+        if (capabilities.contains(StoreCapability.FIELD_FILTER)) {
+            series.values().forEach(rows -> rows.values().removeIf(row -> !meets(row, request.fieldPredicates())));
+        }
+        if (capabilities.contains(StoreCapability.LATEST) && request.aggregation() == null
+                && request.latestPerSeries() > 0) {
+            series.values().forEach(rows -> keepLatest(rows, request));
+        }
         List<SeriesBatch> batches = request.aggregation() == null
                 ? rawBatches(series, request) : aggregate(series, request);
         opened.incrementAndGet();
@@ -119,6 +127,30 @@ final class MemoryStore implements TimeSeriesStore {
         };
     }
 
+    private static boolean meets(Map<String, Object> row, List<FieldPredicate> predicates) {
+        for (FieldPredicate p : predicates) {
+            if (!(row.get(p.field()) instanceof Number n) || !p.test(n.doubleValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keeps the rows at the latest n times at which each requested field (all when none are) has a value. */
+    private void keepLatest(TreeMap<Long, Map<String, Object>> rows, ScanRequest request) {
+        Set<String> fields = new TreeSet<>();
+        rows.values().forEach(row -> fields.addAll(row.keySet()));
+        if (capabilities.contains(StoreCapability.PROJECTION) && !request.fields().isEmpty()) {
+            fields.retainAll(request.fields());
+        }
+        Set<Long> kept = new TreeSet<>();
+        for (String field : fields) {
+            rows.descendingMap().entrySet().stream().filter(row -> row.getValue().containsKey(field))
+                    .limit(request.latestPerSeries()).forEach(row -> kept.add(row.getKey()));
+        }
+        rows.keySet().retainAll(kept);
+    }
+
     private static boolean matches(Tags tags, List<TagPredicate> predicates) {
         for (TagPredicate p : predicates) {
             if (tags.get(p.key()) == null || !p.values().contains(tags.get(p.key()))) {
@@ -134,7 +166,7 @@ final class MemoryStore implements TimeSeriesStore {
             List<Map.Entry<Long, Map<String, Object>>> rows = new ArrayList<>(s.getValue().entrySet());
             Set<String> fields = new TreeSet<>();
             rows.forEach(r -> fields.addAll(r.getValue().keySet()));
-            if (capabilities.contains(StoreCapability.PROJECTION)) {
+            if (capabilities.contains(StoreCapability.PROJECTION) && !request.fields().isEmpty()) {
                 fields.retainAll(request.fields());
             }
             List<SeriesBatch> batches = new ArrayList<>();

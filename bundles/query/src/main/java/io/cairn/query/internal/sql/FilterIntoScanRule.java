@@ -12,7 +12,8 @@ import org.apache.calcite.rex.RexUtil;
 
 /**
  * Pushes the conjuncts of a filter that the store can evaluate (time comparisons, tag equality
- * and IN) into the scan below; the rest stays in a filter above it.
+ * and IN, numeric field comparisons when it filters on values) into the scan below; the rest stays in a filter
+ * above it.
  */
 final class FilterIntoScanRule extends RelOptRule {
     @SuppressWarnings("deprecation")
@@ -35,10 +36,10 @@ final class FilterIntoScanRule extends RelOptRule {
                 rest.add(conjunct);
             }
         }
-        if (translator.bounds().isEmpty() && translator.tags().isEmpty()) {
+        if (translator.bounds().isEmpty() && translator.tags().isEmpty() && translator.fields().isEmpty()) {
             return;
         }
-        StoreScan pushed = scan.with(scan.spec.withFilters(translator.bounds(), translator.tags()));
+        StoreScan pushed = scan.with(scan.spec.withFilters(translator.bounds(), translator.tags(), translator.fields()));
         call.transformTo(rest.isEmpty() ? pushed : call.builder().push(pushed).filter(rest).build());
     }
 }

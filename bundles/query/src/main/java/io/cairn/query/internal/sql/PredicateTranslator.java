@@ -1,5 +1,9 @@
 package io.cairn.query.internal.sql;
 
+import io.cairn.api.model.FieldType;
+import io.cairn.api.store.FieldPredicate;
+import io.cairn.api.store.StoreCapability;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexCall;
@@ -9,18 +13,30 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Translates conjuncts of a filter over a scan into store predicates: comparisons of {@code time}
- * with a timestamp literal or parameter, and a tag equal to a string (or one of several).
+ * with a timestamp literal or parameter, a tag equal to a string (or one of several), and, when the store
+ * filters on values, comparisons of a DOUBLE or BIGINT field with a number the store compares exactly.
  */
 final class PredicateTranslator {
+    /** Integers of smaller magnitude compare as doubles exactly as they do as longs. */
+    private static final double EXACT_INTEGERS = 0x1p53;
+
     private final StoreScan scan;
+    private final boolean valueFilters;
     private final List<TimeBound> bounds = new ArrayList<>();
     private final List<TagFilter> tags = new ArrayList<>();
+    private final List<FieldFilter> fields = new ArrayList<>();
 
     PredicateTranslator(StoreScan scan) {
         this.scan = scan;
+        this.valueFilters = scan.measurement.catalog().capabilities().contains(StoreCapability.FIELD_FILTER);
+    }
+
+    List<FieldFilter> fields() {
+        return fields;
     }
 
     List<TimeBound> bounds() {
@@ -38,6 +54,9 @@ final class PredicateTranslator {
         }
         if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
             return false;
+        }
+        if (valueFilters && addFieldFilter(call)) {
+            return true;
         }
         SqlKind kind = call.getKind();
         RexNode left = call.getOperands().get(0);
@@ -80,6 +99,68 @@ final class PredicateTranslator {
             }
         }
         return true;
+    }
+
+    /** A numeric field compared with a number: {@code usage > 90}, {@code ? <= usage}. */
+    private boolean addFieldFilter(RexCall call) {
+        SqlKind kind = call.getKind();
+        RexNode value = call.getOperands().get(1);
+        MeasurementColumn column = numericField(call.getOperands().get(0));
+        if (column == null) {
+            column = numericField(value);
+            value = call.getOperands().get(0);
+            kind = kind.reverse();
+        }
+        FieldPredicate.Comparison op = comparison(kind);
+        Operand number = column == null || op == null ? null : number(value, column.fieldType() == FieldType.INTEGER);
+        if (number == null) {
+            return false;
+        }
+        fields.add(new FieldFilter(column.name(), op, number));
+        return true;
+    }
+
+    private MeasurementColumn numericField(RexNode node) {
+        MeasurementColumn column = column(node);
+        return column != null && column.kind() == ColumnKind.FIELD
+                && (column.fieldType() == FieldType.FLOAT || column.fieldType() == FieldType.INTEGER) ? column : null;
+    }
+
+    private static FieldPredicate.Comparison comparison(SqlKind kind) {
+        return switch (kind) {
+            case LESS_THAN -> FieldPredicate.Comparison.LT;
+            case LESS_THAN_OR_EQUAL -> FieldPredicate.Comparison.LE;
+            case GREATER_THAN -> FieldPredicate.Comparison.GT;
+            case GREATER_THAN_OR_EQUAL -> FieldPredicate.Comparison.GE;
+            case EQUALS -> FieldPredicate.Comparison.EQ;
+            case NOT_EQUALS -> FieldPredicate.Comparison.NE;
+            default -> null;
+        };
+    }
+
+    /**
+     * The number a field is compared with when the store compares it exactly as SQL does: a numeric parameter of a
+     * DOUBLE field, or a literal whose value is a double (for a BIGINT field an integer below 2^53 in magnitude).
+     */
+    private static Operand number(RexNode node, boolean integerField) {
+        RexNode n = node.getKind() == SqlKind.CAST ? ((RexCall) node).getOperands().get(0) : node;
+        if (n.getType().getFamily() != SqlTypeFamily.NUMERIC) {
+            return null;
+        }
+        if (n instanceof RexDynamicParam p) {
+            return integerField ? null : Operand.param(p.getIndex());
+        }
+        if (!(n instanceof RexLiteral literal) || literal.isNull()) {
+            return null;
+        }
+        BigDecimal exact = literal.getValueAs(BigDecimal.class);
+        double d = exact.doubleValue();
+        boolean approximate = SqlTypeName.APPROX_TYPES.contains(node.getType().getSqlTypeName());
+        if (Double.isInfinite(d) || (!approximate && new BigDecimal(d).compareTo(exact) != 0)
+                || (integerField && Math.abs(d) >= EXACT_INTEGERS)) {
+            return null;
+        }
+        return Operand.of(d);
     }
 
     /** A disjunction of equalities of one tag with strings: {@code host IN ('a', 'b')}. */

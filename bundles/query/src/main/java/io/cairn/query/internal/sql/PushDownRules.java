@@ -11,6 +11,8 @@ final class PushDownRules {
             new ProjectIntoScanRule(),
             AggregateIntoScanRule.OVER_PROJECT,
             AggregateIntoScanRule.OVER_SCAN,
+            LatestIntoScanRule.OVER_PROJECT,
+            LatestIntoScanRule.OVER_SCAN,
             new LimitIntoScanRule());
 
     private PushDownRules() {

@@ -2,12 +2,14 @@ package io.cairn.query.internal.sql;
 
 import io.cairn.api.store.AggregateFunction;
 import io.cairn.api.store.Aggregation;
+import io.cairn.api.store.FieldPredicate;
 import io.cairn.api.store.ScanRequest;
 import io.cairn.api.store.TagPredicate;
 import io.cairn.api.store.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -16,7 +18,8 @@ import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * Runs a {@link StoreScan} when its statement executes: resolves the parameters of the pushed
- * predicates, sends one {@link ScanRequest} to the store bound to the statement and turns its batches into rows.
+ * predicates, sends one {@link ScanRequest} to the store bound to the statement (several windows of it for a
+ * pushed ORDER BY with LIMIT) and turns its batches into rows.
  */
 public final class ScanExecution {
     private final StatementCatalog catalog;
@@ -45,8 +48,11 @@ public final class ScanExecution {
         TimeSeriesStore store = catalog.store();
         RowReader reader = spec.aggregation() == null ? RowReader.raw(columns, spec) : RowReader.aggregated(spec.aggregation());
         if (spec.order() != ScanSpec.TimeOrder.NONE) {
-            return Linq4j.asEnumerable(TopByTime.rows(store, request, reader, spec.limit(),
-                    spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST, DataContext.Variable.CANCEL_FLAG.get(root)));
+            boolean newestFirst = spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST;
+            AtomicBoolean cancelled = DataContext.Variable.CANCEL_FLAG.get(root);
+            return Linq4j.asEnumerable(spec.aggregation() == null
+                    ? TopByTime.rows(store, request, reader, spec.limit(), newestFirst, cancelled)
+                    : TopBuckets.rows(store, request, reader, spec.aggregation(), spec.limit(), newestFirst, cancelled));
         }
         Enumerable<Object[]> rows = new AbstractEnumerable<>() {
             @Override
@@ -88,6 +94,14 @@ public final class ScanExecution {
             }
             predicates.add(new TagPredicate(f.key(), values));
         }
+        List<FieldPredicate> conditions = new ArrayList<>();
+        for (FieldFilter f : spec.fieldFilters()) {
+            FieldPredicate p = f.resolve(root);
+            if (p == null) {
+                return null;
+            }
+            conditions.add(p);
+        }
         PushedAggregation a = spec.aggregation();
         if (a != null) {
             List<String> fields = new ArrayList<>();
@@ -97,12 +111,17 @@ public final class ScanExecution {
                 addOnce(functions, c.function());
             }
             Aggregation aggregation = new Aggregation(a.bucketMillis() * 1_000_000L, a.tagKeys(), functions);
-            return new ScanRequest(database, measurement, start, end, predicates, fields, aggregation, 0);
+            return new ScanRequest(database, measurement, start, end, predicates, fields, aggregation, 0, conditions, 0);
         }
-        return new ScanRequest(database, measurement, start, end, predicates, projectedFields(), null, spec.limit());
+        return new ScanRequest(database, measurement, start, end, predicates, projectedFields(), null, spec.limit(),
+                conditions, spec.latest());
     }
 
-    /** The projected fields; none projected (only time or tags) reads all, so that rows stay rows. */
+    /**
+     * The projected fields and those filtered on (a row meeting the filters is a row even without the projected
+     * fields, as it was when the filter ran above the scan); none projected (only time or tags) reads all, so that
+     * rows stay rows.
+     */
     private List<String> projectedFields() {
         List<String> fields = new ArrayList<>();
         if (spec.projection() != null) {
@@ -112,6 +131,7 @@ public final class ScanExecution {
                     addOnce(fields, column.name());
                 }
             }
+            spec.fieldFilters().forEach(f -> addOnce(fields, f.field()));
         }
         return fields;
     }

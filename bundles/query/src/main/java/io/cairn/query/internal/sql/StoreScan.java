@@ -21,7 +21,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 /**
  * The logical scan of a measurement in the store, carrying what was pushed into it ({@link ScanSpec});
  * {@link EnumerableStoreScan} runs it. Its EXPLAIN terms name the pushed filter, projection,
- * aggregation and limit.
+ * aggregation, limit, order and latest rows per series.
  */
 public class StoreScan extends TableScan {
     private static final double TABLE_ROWS = 1_000_000;
@@ -90,6 +90,7 @@ public class StoreScan extends TableScan {
     public RelWriter explainTerms(RelWriter pw) {
         List<Object> filter = new ArrayList<>(spec.bounds());
         filter.addAll(spec.tags());
+        filter.addAll(spec.fieldFilters());
         List<String> projected = new ArrayList<>();
         if (spec.projection() != null) {
             for (int c : spec.projection()) {
@@ -102,16 +103,16 @@ public class StoreScan extends TableScan {
                 .itemIf("projection", projected, spec.projection() != null)
                 .itemIf("aggregation", "[" + spec.aggregation() + "]", spec.aggregation() != null)
                 .itemIf("limit", spec.limit(), spec.limit() > 0)
-                .itemIf("order", spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST ? "time DESC" : "time ASC",
+                .itemIf("order", (spec.aggregation() == null ? "time" : "time_bucket")
+                        + (spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST ? " DESC" : " ASC"),
                         spec.order() != ScanSpec.TimeOrder.NONE)
+                .itemIf("latest", spec.latest(), spec.latest() > 0)
                 .itemIf("native", nativeQuery, nativeQuery != null);
     }
 
     /** Returns what the store runs for this scan in its own language, when it says and no parameter is unbound. */
     private String nativeQuery() {
-        boolean parameters = spec.bounds().stream().anyMatch(b -> b.value().paramIndex() >= 0)
-                || spec.tags().stream().flatMap(t -> t.values().stream()).anyMatch(o -> o.paramIndex() >= 0);
-        if (parameters) {
+        if (spec.hasParameters()) {
             return null;
         }
         ScanRequest request = new ScanExecution(measurement.catalog(), measurement.database(), measurement.measurement(),
@@ -121,7 +122,11 @@ public class StoreScan extends TableScan {
 
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
-        double rows = TABLE_ROWS * Math.pow(0.5, spec.bounds().size()) * Math.pow(0.2, spec.tags().size());
+        double rows = TABLE_ROWS * Math.pow(0.5, spec.bounds().size()) * Math.pow(0.2, spec.tags().size())
+                * Math.pow(0.3, spec.fieldFilters().size());
+        if (spec.latest() > 0) {
+            rows *= 0.001;
+        }
         if (spec.aggregation() != null) {
             rows *= 0.01;
         }

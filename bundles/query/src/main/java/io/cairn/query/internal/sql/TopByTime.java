@@ -30,9 +30,7 @@ final class TopByTime {
             AtomicBoolean cancelled) {
         long start = range.startNanos();
         long end = range.endNanos();
-        long anchor = newestFirst
-                ? (end == Long.MAX_VALUE ? saturatedAdd(System.currentTimeMillis() * 1_000_000L, FUTURE_NANOS) : end)
-                : start;
+        long anchor = anchor(range, newestFirst);
         long width = FIRST_WIDTH_NANOS;
         while (true) {
             boolean whole = width == Long.MAX_VALUE;
@@ -53,6 +51,21 @@ final class TopByTime {
         }
     }
 
+    /** Where windows start: the end of the range (with an open end, a while past now) or its start. */
+    static long anchor(ScanRequest range, boolean newestFirst) {
+        if (!newestFirst) {
+            return range.startNanos();
+        }
+        return range.endNanos() == Long.MAX_VALUE
+                ? saturatedAdd(System.currentTimeMillis() * 1_000_000L, FUTURE_NANOS) : range.endNanos();
+    }
+
+    /** Returns the request over another time range, without a limit, with everything else as it was. */
+    static ScanRequest window(ScanRequest range, long lo, long hi) {
+        return new ScanRequest(range.database(), range.measurement(), lo, hi, range.predicates(), range.fields(),
+                range.aggregation(), 0, range.fieldPredicates(), range.latestPerSeries());
+    }
+
     /** The best n rows of a window (newest or oldest), and how many rows the window holds. */
     private record Window(PriorityQueue<Timed> top, long rows) {
     }
@@ -66,9 +79,7 @@ final class TopByTime {
         if (lo >= hi) {
             return new Window(top, 0);
         }
-        ScanRequest window = new ScanRequest(range.database(), range.measurement(), lo, hi, range.predicates(),
-                range.fields(), null, 0);
-        try (ScanCursor cursor = store.scan(window)) {
+        try (ScanCursor cursor = store.scan(window(range, lo, hi))) {
             for (SeriesBatch batch = cursor.next(); batch != null; batch = cursor.next()) {
                 if (cancelled != null && cancelled.get()) {
                     throw new ScanCancelledException();
@@ -87,7 +98,7 @@ final class TopByTime {
         return new Window(top, rows);
     }
 
-    private static long saturatedAdd(long a, long b) {
+    static long saturatedAdd(long a, long b) {
         long sum = a + b;
         if (((a ^ sum) & (b ^ sum)) < 0) {
             return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;

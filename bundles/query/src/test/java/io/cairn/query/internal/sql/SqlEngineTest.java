@@ -148,16 +148,17 @@ class SqlEngineTest {
     }
 
     @Test
-    void tagInIsPushedAndOtherConditionsStayAbove() {
-        String sql = "SELECT host, count(*) AS n FROM cpu WHERE host IN ('a', 'c') AND usage >= 40 GROUP BY host ORDER BY host";
+    void tagInAndValueComparisonsArePushedAndOtherConditionsStayAbove() {
+        String sql = "SELECT host, count(*) AS n FROM cpu WHERE host IN ('a', 'c') AND usage >= 40"
+                + " AND usage + requests >= 0 GROUP BY host ORDER BY host";
         SqlResult r = query(sql);
         assertEquals(2, r.rows().size());
         assertEquals("c", r.rows().get(1)[0]);
         assertEquals((long) CpuData.ROWS_PER_HOST, r.rows().get(1)[1]);
         assertEquals((long) CpuData.ROWS_PER_HOST / 3, r.rows().get(0)[1]);
         String plan = plan(sql);
-        assertTrue(plan.contains("host IN ('a', 'c')"), plan);
-        assertTrue(plan.contains(">=($"), plan);
+        assertTrue(plan.contains("filter=[[host IN ('a', 'c'), usage >= 40.0]]"), plan);
+        assertTrue(plan.contains("$condition=") && plan.contains("+($"), plan);
     }
 
     @Test

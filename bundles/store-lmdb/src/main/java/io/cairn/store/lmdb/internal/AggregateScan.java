@@ -20,6 +20,7 @@ import org.lmdbjava.Txn;
  */
 final class AggregateScan {
     private final LmdbEnvironment lmdb;
+    private final ScanFields scanFields;
     private final List<String> fields;
     private final List<FieldType> types;
     private final Aggregation aggregation;
@@ -28,18 +29,18 @@ final class AggregateScan {
     private final Map<Tags, TreeMap<Long, Accumulator[]>> groups = new TreeMap<>();
     private final Cursor<byte[]> chunksCursor;
 
-    AggregateScan(LmdbEnvironment lmdb, List<String> fields, List<FieldType> types, Aggregation aggregation,
-            long start, long end) {
-        this(lmdb, null, fields, types, aggregation, start, end);
+    AggregateScan(LmdbEnvironment lmdb, ScanFields fields, Aggregation aggregation, long start, long end) {
+        this(lmdb, null, fields, aggregation, start, end);
     }
 
     /** An aggregation reading chunks through a cursor of {@code chunks} that the caller opened (or its own, null). */
-    AggregateScan(LmdbEnvironment lmdb, Cursor<byte[]> chunksCursor, List<String> fields, List<FieldType> types,
-            Aggregation aggregation, long start, long end) {
+    AggregateScan(LmdbEnvironment lmdb, Cursor<byte[]> chunksCursor, ScanFields fields, Aggregation aggregation,
+            long start, long end) {
         this.lmdb = lmdb;
         this.chunksCursor = chunksCursor;
-        this.fields = fields;
-        this.types = types;
+        this.scanFields = fields;
+        this.fields = fields.outputNames();
+        this.types = fields.outputTypes();
         this.aggregation = aggregation;
         this.start = start;
         this.end = end;
@@ -53,6 +54,10 @@ final class AggregateScan {
     /** Adds the points of one series in the range to a group given by its tags (those of the group-by keys). */
     void addToGroup(Txn<byte[]> txn, long seriesId, Tags group) {
         TreeMap<Long, Accumulator[]> buckets = groups.computeIfAbsent(group, g -> new TreeMap<>());
+        if (scanFields.filter() != null) {
+            addSelectedRows(txn, seriesId, buckets);
+            return;
+        }
         for (int f = 0; f < fields.size(); f++) {
             try (FieldChunks chunks = new FieldChunks(lmdb, txn, chunksCursor, seriesId, fields.get(f), start, end)) {
                 while (chunks.peekBlock() != Long.MAX_VALUE) {
@@ -68,6 +73,29 @@ final class AggregateScan {
                     for (int i = 0; i < points.size; i++) {
                         accumulator(buckets, aggregation.bucketOf(points.times[i], start), f)
                                 .add(numeric ? points.doubleAt(i) : Double.NaN);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the values of the rows that meet the field predicates, decoding every chunk they need. */
+    private void addSelectedRows(Txn<byte[]> txn, long seriesId, TreeMap<Long, Accumulator[]> buckets) {
+        if (scanFields.impossible()) {
+            return;
+        }
+        try (SeriesRows rows = new SeriesRows(lmdb, txn, seriesId, Tags.EMPTY, scanFields, start, end)) {
+            for (BlockRows block = rows.nextBlock(); block != null; block = rows.nextBlock()) {
+                for (int f = 0; f < fields.size(); f++) {
+                    ChunkPoints values = block.values[f];
+                    if (values == null) {
+                        continue;
+                    }
+                    boolean numeric = values.type.isNumeric();
+                    BitSet present = block.present[f];
+                    for (int r = present.nextSetBit(0); r >= 0; r = present.nextSetBit(r + 1)) {
+                        accumulator(buckets, aggregation.bucketOf(block.times[r], start), f)
+                                .add(numeric ? values.doubleAt(r) : Double.NaN);
                     }
                 }
             }

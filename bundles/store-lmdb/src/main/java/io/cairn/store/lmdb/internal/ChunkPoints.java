@@ -98,14 +98,14 @@ final class ChunkPoints {
     ChunkPoints slice(long start, long end) {
         int from = lowerBound(start);
         int to = lowerBound(end);
-        if (from == 0 && to == size) {
-            return this;
+        if (from == 0) {
+            return head(to);
         }
-        ChunkPoints out = allocate(type, to - from);
-        for (int i = from; i < to; i++) {
-            out.set(i - from, this, i);
-        }
-        return out;
+        return new ChunkPoints(type, to - from, Arrays.copyOfRange(times, from, to),
+                doubles == null ? null : Arrays.copyOfRange(doubles, from, to),
+                longs == null ? null : Arrays.copyOfRange(longs, from, to),
+                booleans == null ? null : Arrays.copyOfRange(booleans, from, to),
+                strings == null ? null : Arrays.copyOfRange(strings, from, to));
     }
 
     /** Returns the first index whose time is at least {@code time}. */
@@ -126,6 +126,11 @@ final class ChunkPoints {
     /** Returns a numeric value as a double. */
     double doubleAt(int i) {
         return type == FieldType.INTEGER ? longs[i] : doubles[i];
+    }
+
+    /** Returns the first {@code n} points, sharing this one's arrays (which nobody changes afterwards). */
+    ChunkPoints head(int n) {
+        return n == size ? this : new ChunkPoints(type, n, times, doubles, longs, booleans, strings);
     }
 
     ChunkPoints truncate(int n) {

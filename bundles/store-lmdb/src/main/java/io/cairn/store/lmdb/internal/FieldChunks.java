@@ -8,7 +8,7 @@ import org.lmdbjava.Txn;
  * The chunks of one series and field whose blocks overlap a time range, in time order: the closed
  * ones from {@code chunks}, then the open one (see {@link FieldChunkWriter}), which is the latest.
  */
-final class FieldChunks implements AutoCloseable {
+final class FieldChunks implements ChunkSource {
     private final Cursor<byte[]> cursor;
     private final boolean ownsCursor;
     private final byte[] prefix;
@@ -45,15 +45,16 @@ final class FieldChunks implements AutoCloseable {
     }
 
     /** Returns the block start of the next chunk, or Long.MAX_VALUE when there is none. */
-    long peekBlock() {
+    @Override
+    public long peekBlock() {
         if (key != null) {
             return Keys.blockOfChunkKey(key);
         }
         return open == null ? Long.MAX_VALUE : openBlock;
     }
 
-    /** Returns the next chunk's encoded bytes and moves past it. */
-    byte[] take() {
+    @Override
+    public byte[] take() {
         if (key == null) {
             byte[] value = open;
             open = null;
@@ -63,6 +64,16 @@ final class FieldChunks implements AutoCloseable {
         key = cursor.next() ? cursor.key() : null;
         checkKey();
         return value;
+    }
+
+    @Override
+    public void skip() {
+        if (key == null) {
+            open = null;
+            return;
+        }
+        key = cursor.next() ? cursor.key() : null;
+        checkKey();
     }
 
     private void checkKey() {

@@ -1,6 +1,5 @@
 package io.cairn.store.lmdb.internal;
 
-import io.cairn.api.model.FieldType;
 import io.cairn.api.model.Tags;
 import io.cairn.api.store.Aggregation;
 import io.cairn.api.store.ScanCursor;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -35,8 +33,7 @@ final class GroupedAggregateCursor implements ScanCursor {
     private final ReadTxn txn;
     private final long[] ids;
     private final String key;
-    private final List<String> fields;
-    private final List<FieldType> types;
+    private final ScanFields fields;
     private final Aggregation aggregation;
     private final long start;
     private final long end;
@@ -48,14 +45,12 @@ final class GroupedAggregateCursor implements ScanCursor {
     private boolean closed;
 
     GroupedAggregateCursor(LmdbEnvironment lmdb, ReadTxn txn, long[] ids, String db,
-            String measurement, List<String> fields, List<FieldType> types, Aggregation aggregation, long start,
-            long end) {
+            String measurement, ScanFields fields, Aggregation aggregation, long start, long end) {
         this.lmdb = lmdb;
         this.txn = txn;
         this.ids = ids;
         this.key = aggregation.groupBy().get(0);
         this.fields = fields;
-        this.types = types;
         this.aggregation = aggregation;
         this.start = start;
         this.end = end;
@@ -113,7 +108,7 @@ final class GroupedAggregateCursor implements ScanCursor {
     }
 
     private AggregateScan newScan() {
-        return new AggregateScan(lmdb, chunks, fields, types, aggregation, start, end);
+        return new AggregateScan(lmdb, chunks, fields, aggregation, start, end);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.cairn.api.store.TagValueCount;
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,30 +179,27 @@ public final class LmdbStore implements TimeSeriesStore {
         SeriesIndex index = o.index();
         ReadTxn txn = lmdb.openRead();
         try {
-            Map<String, FieldType> known = catalog.fields(txn.txn(), request.database(), request.measurement());
-            List<String> fields = new ArrayList<>();
-            List<FieldType> types = new ArrayList<>();
-            for (String field : request.fields().isEmpty() ? known.keySet() : request.fields()) {
-                if (known.containsKey(field) && !fields.contains(field)) {
-                    fields.add(field);
-                    types.add(known.get(field));
-                }
+            ScanFields fields = ScanFields.of(request,
+                    catalog.fields(txn.txn(), request.database(), request.measurement()));
+            if (fields.impossible()) {
+                txn.close();
+                return ScanCursor.of(List.of());
             }
             if (GroupedAggregateCursor.coversEverySeries(txn.txn(), catalog, request)) {
                 return new GroupedAggregateCursor(lmdb, txn, null, request.database(), request.measurement(),
-                        fields, types, request.aggregation(), request.startNanos(), request.endNanos());
+                        fields, request.aggregation(), request.startNanos(), request.endNanos());
             }
             long[] ids = index.matching(txn.txn(), request.database(), request.measurement(), request.predicates());
             if (request.aggregation() == null) {
-                return new RawScanCursor(lmdb, index, txn, ids, fields, types,
-                        request.startNanos(), request.endNanos(), request.limit());
+                return new RawScanCursor(lmdb, index, txn, ids, fields, request.startNanos(), request.endNanos(),
+                        request.limit(), request.latestPerSeries());
             }
             if (request.aggregation().groupBy().size() == 1 && ids.length > GroupedAggregateCursor.MIN_SERIES) {
                 return new GroupedAggregateCursor(lmdb, txn, ids, request.database(), request.measurement(),
-                        fields, types, request.aggregation(), request.startNanos(), request.endNanos());
+                        fields, request.aggregation(), request.startNanos(), request.endNanos());
             }
             try (txn; Cursor<byte[]> chunks = lmdb.chunks.openCursor(txn.txn())) {
-                AggregateScan scan = new AggregateScan(lmdb, chunks, fields, types, request.aggregation(),
+                AggregateScan scan = new AggregateScan(lmdb, chunks, fields, request.aggregation(),
                         request.startNanos(), request.endNanos());
                 boolean grouped = !request.aggregation().groupBy().isEmpty();
                 for (long id : ids) {

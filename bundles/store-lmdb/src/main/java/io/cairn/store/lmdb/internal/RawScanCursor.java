@@ -1,38 +1,37 @@
 package io.cairn.store.lmdb.internal;
 
-import io.cairn.api.model.FieldType;
 import io.cairn.api.store.ScanCursor;
 import io.cairn.api.store.SeriesBatch;
-import java.util.List;
 
 /**
- * A raw scan: the matching series one after another, each in ascending time, block by block,
- * reading chunks lazily within one read transaction that {@link #close()} ends.
+ * A raw scan: the matching series one after another, each in ascending time, block by block, reading chunks
+ * lazily within one read transaction that {@link #close()} ends. With a positive {@code latest}, each series
+ * yields one batch of its latest rows, read from the end of the range backwards.
  */
 final class RawScanCursor implements ScanCursor {
     private final LmdbEnvironment lmdb;
     private final SeriesIndex index;
     private final ReadTxn txn;
     private final long[] seriesIds;
-    private final List<String> fields;
-    private final List<FieldType> types;
+    private final ScanFields fields;
     private final long start;
     private final long end;
+    private final int latest;
     private long remaining;
     private int nextSeries;
     private SeriesRows current;
     private boolean closed;
 
-    RawScanCursor(LmdbEnvironment lmdb, SeriesIndex index, ReadTxn txn, long[] seriesIds, List<String> fields,
-            List<FieldType> types, long start, long end, long limit) {
+    RawScanCursor(LmdbEnvironment lmdb, SeriesIndex index, ReadTxn txn, long[] seriesIds, ScanFields fields,
+            long start, long end, long limit, int latest) {
         this.lmdb = lmdb;
         this.index = index;
         this.txn = txn;
         this.seriesIds = seriesIds;
         this.fields = fields;
-        this.types = types;
         this.start = start;
         this.end = end;
+        this.latest = latest;
         this.remaining = limit > 0 ? limit : Long.MAX_VALUE;
     }
 
@@ -41,25 +40,47 @@ final class RawScanCursor implements ScanCursor {
         if (closed) {
             return null;
         }
-        while (remaining > 0 && !fields.isEmpty()) {
+        while (remaining > 0 && fields.outputs() > 0 && !fields.impossible()) {
+            SeriesBatch batch = latest > 0 ? nextLatest() : nextRows();
+            if (batch == null) {
+                break;
+            }
+            remaining -= batch.size();
+            return batch;
+        }
+        close();
+        return null;
+    }
+
+    /** Returns the latest rows of the next series that has any, or null after the last. */
+    private SeriesBatch nextLatest() {
+        while (nextSeries < seriesIds.length) {
+            long id = seriesIds[nextSeries++];
+            SeriesBatch batch = LatestRows.read(lmdb, txn.txn(), id, index.tags(txn.txn(), id), fields, start, end,
+                    latest, remaining);
+            if (batch != null) {
+                return batch;
+            }
+        }
+        return null;
+    }
+
+    private SeriesBatch nextRows() {
+        while (true) {
             if (current == null) {
                 if (nextSeries == seriesIds.length) {
-                    break;
+                    return null;
                 }
                 long id = seriesIds[nextSeries++];
-                current = new SeriesRows(lmdb, txn.txn(), id, index.tags(txn.txn(), id),
-                        fields, types, start, end);
+                current = new SeriesRows(lmdb, txn.txn(), id, index.tags(txn.txn(), id), fields, start, end);
             }
             SeriesBatch batch = current.next(remaining);
             if (batch != null) {
-                remaining -= batch.size();
                 return batch;
             }
             current.close();
             current = null;
         }
-        close();
-        return null;
     }
 
     @Override

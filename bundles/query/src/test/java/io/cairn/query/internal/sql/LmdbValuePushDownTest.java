@@ -1,0 +1,82 @@
+package io.cairn.query.internal.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.api.store.TimeSeriesStore;
+import io.cairn.store.lmdb.internal.LmdbStores;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The TSBS high-cpu, lastpoint and groupby-orderby-limit shapes over the real LMDB store: rows and plans. */
+class LmdbValuePushDownTest {
+    @TempDir
+    static Path dir;
+    static TimeSeriesStore store;
+    static SqlEngine engine;
+
+    @BeforeAll
+    static void open() {
+        store = LmdbStores.open(dir);
+        CpuData.write(store);
+        engine = new SqlEngine(SqlLimits.DEFAULTS);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+        LmdbStores.close(store);
+    }
+
+    static List<Object[]> rows(String sql, Object... params) {
+        return engine.query(store, CpuData.DB, sql, Arrays.asList(params)).rows();
+    }
+
+    static String plan(String sql, Object... params) {
+        return engine.explain(store, CpuData.DB, sql, Arrays.asList(params));
+    }
+
+    @Test
+    void highCpuRowsAreFilteredOnTheirValueInTheStore() {
+        String sql = "SELECT * FROM cpu WHERE host IN (?) AND usage > 140 AND time >= ? AND time < ?";
+        Object[] params = {"b", "2024-01-02T00:00:00Z", "2024-01-03T00:00:00Z"};
+        List<Object[]> rows = rows(sql, params);
+        assertEquals(24, rows.size());
+        assertTrue(rows.stream().allMatch(r -> Arrays.asList(r).contains(150.0)), Arrays.deepToString(rows.get(0)));
+        String plan = plan(sql, params);
+        assertTrue(plan.contains("filter=[[time >= ?1, time < ?2, host = ?0, usage > 140.0]]"), plan);
+        assertFalse(plan.contains("Calc"), plan);
+    }
+
+    @Test
+    void lastpointReadsTheLatestRowOfEachSeries() {
+        String sql = "SELECT host, max(time) AS last_time, last(usage, time) AS usage FROM cpu GROUP BY host ORDER BY host";
+        List<Object[]> rows = rows(sql);
+        Instant last = Instant.ofEpochMilli(CpuData.T0_MILLIS + (CpuData.ROWS_PER_HOST - 1) * CpuData.STEP_MILLIS);
+        for (int h = 0; h < 3; h++) {
+            assertEquals(List.of(CpuData.HOSTS[h], last, CpuData.usage(h, CpuData.ROWS_PER_HOST - 1)),
+                    Arrays.asList(rows.get(h)));
+        }
+        assertTrue(plan(sql).contains("latest=[1]"), plan(sql));
+    }
+
+    @Test
+    void theLastBucketsAreAggregatedOverAWindowAtTheEndOfTheRange() {
+        String sql = "SELECT time_bucket('1 hour', time) AS bucket, max(usage) AS m FROM cpu WHERE time < ?"
+                + " GROUP BY bucket ORDER BY bucket DESC LIMIT 5";
+        List<Object[]> rows = rows(sql, "2024-01-04T00:30:00Z");
+        assertEquals(5, rows.size());
+        assertEquals(List.of(Instant.parse("2024-01-04T00:00:00Z"), 220.0), Arrays.asList(rows.get(0)));
+        assertEquals(List.of(Instant.parse("2024-01-03T20:00:00Z"), 250.0), Arrays.asList(rows.get(4)));
+        String plan = plan(sql, "2024-01-04T00:30:00Z");
+        assertTrue(plan.contains("limit=[5], order=[time_bucket DESC]"), plan);
+        assertFalse(plan.contains("Sort"), plan);
+    }
+}

@@ -1,0 +1,260 @@
+package io.cairn.store.lmdb.internal;
+
+import io.cairn.api.model.FieldColumn;
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.store.SeriesBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The rows of one series in one time block (or the latest rows of a series): ascending times and, per output
+ * field of a {@link ScanFields}, the values at those rows (null when the field has none) with their presence.
+ * With field predicates a block whose predicate chunks' summaries (min and max) rule out every row is not
+ * decoded; else the predicate fields are decoded first, and the other fields only up to the last selected time,
+ * not at all when no selected time falls inside their chunk.
+ */
+final class BlockRows {
+    static final BlockRows EMPTY = new BlockRows(0, new long[0], new ChunkPoints[0], new BitSet[0]);
+
+    final int size;
+    final long[] times;
+    final ChunkPoints[] values;
+    final BitSet[] present;
+
+    BlockRows(int size, long[] times, ChunkPoints[] values, BitSet[] present) {
+        this.size = size;
+        this.times = times;
+        this.values = values;
+        this.present = present;
+    }
+
+    /** Reads a block's rows in {@code [start, end)} from each slot's chunk (null where a field has none). */
+    static BlockRows read(ScanFields fields, byte[][] chunks, long start, long end) {
+        return fields.filter() == null ? readAll(fields, chunks, start, end) : readSelected(fields, chunks, start, end);
+    }
+
+    private static BlockRows readAll(ScanFields fields, byte[][] chunks, long start, long end) {
+        int outputs = fields.outputs();
+        ChunkPoints[] parts = new ChunkPoints[outputs];
+        long[] times = new long[0];
+        int size = 0;
+        for (int o = 0; o < outputs; o++) {
+            if (chunks[o] != null) {
+                ChunkPoints p = AppendableChunkReader.decodeThrough(chunks[o], end - 1);
+                int from = p.lowerBound(start);
+                int to = p.lowerBound(end);
+                parts[o] = p;
+                long[] merged = new long[size + to - from];
+                size = union(times, size, p.times, from, to, merged);
+                times = merged;
+            }
+        }
+        BlockRows rows = new BlockRows(size, times, new ChunkPoints[outputs], new BitSet[outputs]);
+        for (int o = 0; o < outputs; o++) {
+            ChunkPoints p = parts[o];
+            if (p == null) {
+                continue;
+            }
+            int from = p.lowerBound(start);
+            if (p.lowerBound(end) - from == size) {
+                rows.values[o] = p.slice(start, end);
+                rows.present[o] = new BitSet(size);
+                rows.present[o].set(0, size);
+            } else {
+                rows.fill(fields.types().get(o), o, p, start);
+            }
+        }
+        return rows;
+    }
+
+    private static BlockRows readSelected(ScanFields fields, byte[][] chunks, long start, long end) {
+        RowFilter filter = fields.filter();
+        for (int k = 0; k < filter.size(); k++) {
+            byte[] chunk = chunks[filter.slot(k)];
+            if (chunk == null) {
+                return EMPTY;
+            }
+            ChunkHeader h = ChunkCodec.header(chunk);
+            if (!filter.mayMeet(k, h.min(), h.max())) {
+                return EMPTY;
+            }
+        }
+        ChunkPoints[] decoded = new ChunkPoints[fields.slots()];
+        long[] selected = null;
+        int n = 0;
+        for (int k = 0; k < filter.size(); k++) {
+            int slot = filter.slot(k);
+            ChunkPoints p = AppendableChunkReader.decodeThrough(chunks[slot], selected == null ? end - 1 : selected[n - 1]);
+            decoded[slot] = p;
+            int j = p.lowerBound(start);
+            if (selected == null) {
+                selected = new long[p.size - j];
+                for (; j < p.size; j++) {
+                    if (p.times[j] < end && filter.meets(k, p.doubleAt(j))) {
+                        selected[n++] = p.times[j];
+                    }
+                }
+            } else {
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    long t = selected[i];
+                    while (j < p.size && p.times[j] < t) {
+                        j++;
+                    }
+                    if (j < p.size && p.times[j] == t && filter.meets(k, p.doubleAt(j))) {
+                        selected[kept++] = t;
+                    }
+                }
+                n = kept;
+            }
+            if (n == 0) {
+                return EMPTY;
+            }
+        }
+        int outputs = fields.outputs();
+        BlockRows rows = new BlockRows(n, selected, new ChunkPoints[outputs], new BitSet[outputs]);
+        long first = selected[0];
+        long last = selected[n - 1];
+        for (int o = 0; o < outputs; o++) {
+            byte[] chunk = chunks[o];
+            if (decoded[o] != null) {
+                rows.fill(fields.types().get(o), o, decoded[o], first);
+            } else if (chunk != null && ChunkCodec.minTime(chunk) <= last && ChunkCodec.maxTime(chunk) >= first) {
+                if (ChunkAppender.isAppendable(chunk)) {
+                    rows.decodeAt(o, chunk);
+                } else {
+                    rows.fill(fields.types().get(o), o, ChunkCodec.decode(chunk), first);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Sets output {@code o} from an appendable chunk, decoding it only up to the last row. */
+    private void decodeAt(int o, byte[] chunk) {
+        ChunkHeader h = ChunkCodec.header(chunk);
+        ChunkPoints column = ChunkPoints.allocate(h.type(), size);
+        BitSet bits = new BitSet(size);
+        AppendableChunkReader.decodeAt(chunk, h, times, size, column, bits);
+        if (!bits.isEmpty()) {
+            values[o] = column;
+            present[o] = bits;
+        }
+    }
+
+    /**
+     * Sets output {@code o} from the points at or after {@code from} whose times are among the rows: a merge, or
+     * a binary search per row when the rows are few next to the points.
+     */
+    private void fill(FieldType type, int o, ChunkPoints p, long from) {
+        int j = p.lowerBound(from);
+        boolean sparse = size * 8 < p.size - j;
+        for (int row = 0; row < size && j < p.size; row++) {
+            long t = times[row];
+            if (sparse) {
+                int at = Arrays.binarySearch(p.times, j, p.size, t);
+                if (at < 0) {
+                    j = -at - 1;
+                    continue;
+                }
+                j = at;
+            } else {
+                while (j < p.size && p.times[j] < t) {
+                    j++;
+                }
+                if (j == p.size || p.times[j] != t) {
+                    continue;
+                }
+            }
+            set(type, o, row, p, j++);
+        }
+    }
+
+    /** Merges sorted distinct times a[0, aSize) and b[from, to) into out; returns the count. */
+    private static int union(long[] a, int aSize, long[] b, int from, int to, long[] out) {
+        int i = 0;
+        int j = from;
+        int n = 0;
+        while (i < aSize || j < to) {
+            long next;
+            if (j == to || (i < aSize && a[i] <= b[j])) {
+                next = a[i++];
+            } else {
+                next = b[j++];
+            }
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
+            }
+        }
+        return n;
+    }
+
+    /** Returns the last {@code n} rows of blocks given latest first, as one block in ascending time. */
+    static BlockRows latest(List<BlockRows> latestFirst, int n, ScanFields fields) {
+        int total = 0;
+        for (BlockRows b : latestFirst) {
+            total += b.size;
+        }
+        int size = Math.min(total, n);
+        int outputs = fields.outputs();
+        BlockRows out = new BlockRows(size, new long[size], new ChunkPoints[outputs], new BitSet[outputs]);
+        int at = size;
+        for (BlockRows b : latestFirst) {
+            int take = Math.min(at, b.size);
+            at -= take;
+            int from = b.size - take;
+            System.arraycopy(b.times, from, out.times, at, take);
+            for (int o = 0; o < outputs; o++) {
+                for (int r = from; b.values[o] != null && r < b.size; r++) {
+                    if (b.present[o].get(r)) {
+                        out.set(fields.types().get(o), o, at + r - from, b.values[o], r);
+                    }
+                }
+            }
+            if (at == 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Sets the value of output {@code o} at a row from point {@code j} of {@code src}. */
+    void set(FieldType type, int o, int row, ChunkPoints src, int j) {
+        if (values[o] == null) {
+            values[o] = ChunkPoints.allocate(type, size);
+            present[o] = new BitSet(size);
+        }
+        values[o].set(row, src, j);
+        present[o].set(row);
+    }
+
+    /** Returns rows {@code [0, n)} as a batch of a series. */
+    SeriesBatch toBatch(Tags tags, ScanFields fields, int n) {
+        List<FieldColumn> columns = new ArrayList<>(fields.outputs());
+        for (int o = 0; o < fields.outputs(); o++) {
+            FieldType type = fields.types().get(o);
+            ChunkPoints v = values[o] == null ? ChunkPoints.allocate(type, n) : values[o];
+            String name = fields.names().get(o);
+            FieldColumn c = switch (type) {
+                case FLOAT -> FieldColumn.ofDoubles(name, trim(v.doubles, n), n);
+                case INTEGER -> FieldColumn.ofLongs(name, trim(v.longs, n), n);
+                case BOOLEAN -> FieldColumn.ofBooleans(name, Arrays.copyOf(v.booleans, n), n);
+                case STRING -> FieldColumn.ofStrings(name, Arrays.copyOf(v.strings, n), n);
+            };
+            BitSet bits = present[o] == null ? new BitSet() : present[o].get(0, n);
+            columns.add(bits.cardinality() == n ? c : c.withPresence(bits));
+        }
+        return new SeriesBatch(tags, n, trim(times, n), columns);
+    }
+
+    private static long[] trim(long[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static double[] trim(double[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+}

@@ -1,0 +1,82 @@
+package io.cairn.store.lmdb.internal;
+
+import io.cairn.api.model.FieldType;
+import io.cairn.api.model.Tags;
+import io.cairn.api.store.SeriesBatch;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.lmdbjava.Txn;
+
+/**
+ * Reads the latest rows of one series in a time range: its blocks from the end of the range backwards until
+ * enough rows are found, so the cost does not grow with the history. The latest row alone of numeric fields
+ * comes from the chunks' headers and encoder state, without decoding a point.
+ */
+final class LatestRows {
+    private LatestRows() {
+    }
+
+    /** Returns the series' latest {@code n} rows in {@code [start, end)}, at most {@code maxRows}; null if none. */
+    static SeriesBatch read(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, Tags tags, ScanFields fields,
+            long start, long end, int n, long maxRows) {
+        if (start >= end) {
+            return null;
+        }
+        List<BlockRows> latestFirst = new ArrayList<>();
+        try (BlockWalk walk = BlockWalk.backwards(lmdb, txn, seriesId, fields, start, end)) {
+            int found = 0;
+            byte[][] chunks;
+            while (found < n && (chunks = walk.next()) != null) {
+                BlockRows rows = n == 1 && fields.filter() == null ? lastRow(fields, chunks, start, end) : null;
+                if (rows == null) {
+                    rows = BlockRows.read(fields, chunks, start, end);
+                }
+                if (rows.size > 0) {
+                    latestFirst.add(rows);
+                    found += rows.size;
+                }
+            }
+        }
+        BlockRows rows = BlockRows.latest(latestFirst, n, fields);
+        return rows.size == 0 ? null : rows.toBatch(tags, fields, (int) Math.min(rows.size, maxRows));
+    }
+
+    /**
+     * Returns the latest row of a block from its chunks' headers and encoder state, or null when a chunk does not
+     * allow it (not appendable, not numeric, or its last point outside the range).
+     */
+    private static BlockRows lastRow(ScanFields fields, byte[][] chunks, long start, long end) {
+        ChunkHeader[] headers = new ChunkHeader[chunks.length];
+        long latest = Long.MIN_VALUE;
+        for (int o = 0; o < chunks.length; o++) {
+            if (chunks[o] == null) {
+                continue;
+            }
+            ChunkHeader h = ChunkCodec.header(chunks[o]);
+            if (!ChunkAppender.isAppendable(chunks[o]) || !h.type().isNumeric() || h.maxTime() < start
+                    || h.maxTime() >= end) {
+                return null;
+            }
+            headers[o] = h;
+            latest = Math.max(latest, h.maxTime());
+        }
+        int outputs = fields.outputs();
+        BlockRows row = new BlockRows(1, new long[] {latest}, new ChunkPoints[outputs], new BitSet[outputs]);
+        ChunkPoints last = null;
+        for (int o = 0; o < outputs; o++) {
+            ChunkHeader h = headers[o];
+            if (h != null && h.maxTime() == latest) {
+                last = ChunkPoints.allocate(h.type(), 1);
+                long bits = AppendableChunkReader.lastValueBits(chunks[o], h);
+                if (h.type() == FieldType.INTEGER) {
+                    last.longs[0] = bits;
+                } else {
+                    last.doubles[0] = Double.longBitsToDouble(bits);
+                }
+                row.set(h.type(), o, 0, last, 0);
+            }
+        }
+        return last == null ? null : row;
+    }
+}
