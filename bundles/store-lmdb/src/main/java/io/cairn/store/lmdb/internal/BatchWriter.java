@@ -27,8 +27,8 @@ final class BatchWriter {
         this.seriesIds = new SeriesIdCache(seriesCacheSize);
     }
 
-    /** What a write did: the values it wrote and the series keys and ids of the batch's series the cache missed. */
-    record Written(long values, byte[][] seriesKeys, long[] seriesIds) {
+    /** What a write did: the values it wrote and the tags, series keys and ids of the batch's series the cache missed. */
+    record Written(long values, Tags[] seriesTags, byte[][] seriesKeys, long[] seriesIds) {
     }
 
     /**
@@ -37,7 +37,7 @@ final class BatchWriter {
      */
     Written write(Txn<byte[]> txn, WriteBatch batch) {
         if (batch.size() == 0 || batch.fields().isEmpty()) {
-            return new Written(0, null, null);
+            return new Written(0, null, null, null);
         }
         String db = batch.database();
         String measurement = batch.measurement();
@@ -47,57 +47,60 @@ final class BatchWriter {
         byte[][] keys = new byte[seriesCount][];
         NewSeries created = index.newSeries(txn, db, measurement);
         int[] missed = new int[seriesCount];
+        boolean[] createdNow = new boolean[seriesCount];
         int misses = 0;
         for (int s = 0; s < seriesCount; s++) {
             Tags tags = batch.series().get(s);
-            keys[s] = Keys.seriesKey(db, measurement, tags);
-            long cached = seriesIds.find(keys[s]);
+            long cached = seriesIds.find(db, measurement, tags);
             if (cached < 0) {
+                keys[s] = Keys.seriesKey(db, measurement, tags);
                 ids[s] = created.resolve(tags, keys[s]);
+                createdNow[s] = created.lastCreated();
                 missed[misses++] = s;
             } else {
                 ids[s] = cached;
             }
         }
         created.finish();
-        long[] times = new long[batch.size()];
-        for (int r = 0; r < times.length; r++) {
-            times[r] = batch.time(r);
-        }
-        RowsBySeries rows = RowsBySeries.of(batch, times);
+        Rows rows = new Rows(batch);
         FieldColumn[] columns = batch.fields().toArray(new FieldColumn[0]);
         byte[][] names = new byte[columns.length][];
+        boolean[] dense = new boolean[columns.length];
         Integer[] fieldOrder = new Integer[columns.length];
         for (int f = 0; f < columns.length; f++) {
             names[f] = columns[f].name().getBytes(StandardCharsets.UTF_8);
+            dense[f] = columns[f].isDense();
             fieldOrder[f] = f;
         }
         Arrays.sort(fieldOrder, (a, b) -> Keys.compareFieldNames(names[a], names[b]));
         Integer[] seriesOrder = new Integer[seriesCount];
         Arrays.setAll(seriesOrder, s -> s);
         Arrays.sort(seriesOrder, Comparator.comparingLong(s -> ids[s]));
-        int[] present = new int[rows.maxRowsOfASeries()];
-        FieldChunkWriter chunks = new FieldChunkWriter(lmdb);
         long written = 0;
-        for (int s : seriesOrder) {
-            for (int f : fieldOrder) {
-                written += writeSeriesField(txn, chunks, Keys.chunkPrefix(ids[s], names[f]), columns[f], times,
-                        rows, s, present);
+        try (FieldChunkWriter chunks = new FieldChunkWriter(lmdb, txn)) {
+            for (int s : seriesOrder) {
+                for (int f : fieldOrder) {
+                    written += writeSeriesField(chunks, Keys.chunkPrefix(ids[s], names[f]), createdNow[s],
+                            columns[f], dense[f], rows, s);
+                }
             }
         }
+        Tags[] missedTags = new Tags[misses];
         byte[][] missedKeys = new byte[misses][];
         long[] missedIds = new long[misses];
         for (int m = 0; m < misses; m++) {
+            missedTags[m] = batch.series().get(missed[m]);
             missedKeys[m] = keys[missed[m]];
             missedIds[m] = ids[missed[m]];
         }
-        return new Written(written, missedKeys, missedIds);
+        return new Written(written, missedTags, missedKeys, missedIds);
     }
 
     /** Remembers the series ids of a committed write. */
     void committed(WriteBatch batch, Written written) {
         if (written.seriesIds() != null) {
-            seriesIds.committed(written.seriesKeys(), written.seriesIds());
+            seriesIds.committed(batch.database(), batch.measurement(), written.seriesTags(), written.seriesKeys(),
+                    written.seriesIds());
         }
     }
 
@@ -106,28 +109,48 @@ final class BatchWriter {
         return seriesIds;
     }
 
-    private static long writeSeriesField(Txn<byte[]> txn, FieldChunkWriter chunks, byte[] prefix,
-            FieldColumn column, long[] times, RowsBySeries rows, int series, int[] present) {
+    /** The rows of a batch grouped by series, with their times and the blocks of their times. */
+    private static final class Rows {
+        final long[] times;
+        final long[] blocks;
+        final RowsBySeries bySeries;
+        final int[] present;
+
+        Rows(WriteBatch batch) {
+            times = new long[batch.size()];
+            blocks = new long[batch.size()];
+            for (int r = 0; r < times.length; r++) {
+                times[r] = batch.time(r);
+                blocks[r] = Keys.blockOf(times[r]);
+            }
+            bySeries = RowsBySeries.of(batch, times);
+            present = new int[bySeries.maxRowsOfASeries()];
+        }
+    }
+
+    private static long writeSeriesField(FieldChunkWriter chunks, byte[] prefix, boolean newSeries,
+            FieldColumn column, boolean dense, Rows rows, int series) {
+        int[] present = rows.present;
         int n = 0;
-        for (int i = rows.start(series); i < rows.end(series); i++) {
-            int row = rows.row(i);
-            if (column.isPresent(row)) {
+        for (int i = rows.bySeries.start(series); i < rows.bySeries.end(series); i++) {
+            int row = rows.bySeries.row(i);
+            if (dense || column.isPresent(row)) {
                 present[n++] = row;
             }
         }
         if (n == 0) {
             return 0;
         }
-        chunks.begin(txn, prefix);
+        chunks.begin(prefix, newSeries);
         long written = 0;
         int from = 0;
         while (from < n) {
-            long block = Keys.blockOf(times[present[from]]);
+            long block = rows.blocks[present[from]];
             int to = from + 1;
-            while (to < n && Keys.blockOf(times[present[to]]) == block) {
+            while (to < n && rows.blocks[present[to]] == block) {
                 to++;
             }
-            ChunkPoints fresh = ChunkPoints.ofRows(column, times, present, from, to);
+            ChunkPoints fresh = ChunkPoints.ofRows(column, rows.times, present, from, to);
             chunks.write(block, fresh);
             written += fresh.size;
             from = to;

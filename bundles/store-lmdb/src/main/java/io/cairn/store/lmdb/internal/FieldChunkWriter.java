@@ -2,35 +2,46 @@ package io.cairn.store.lmdb.internal;
 
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
+import org.lmdbjava.PutFlags;
 import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
 /**
- * Writes fresh points into the chunks of one series field. The chunk of the field's latest block is
- * open: it lives in the small {@code open-chunks} database under the field's chunk prefix, so that
- * the chunks every batch rewrites share few LMDB pages. When a later block starts, the open chunk
- * moves to {@code chunks} under its block key; points of earlier blocks go to those closed chunks.
- * Every closed block of a field is earlier than its open one.
+ * Writes fresh points into the chunks of one series field after another, within one write transaction. The
+ * chunk of the field's latest block is open: it lives in the small {@code open-chunks} database under the
+ * field's chunk prefix, so that the chunks every batch rewrites share few LMDB pages. When a later block starts,
+ * the open chunk moves to {@code chunks} under its block key; points of earlier blocks go to those closed chunks.
+ * Every closed block of a field is earlier than its open one. One cursor reads and rewrites the open chunks:
+ * series fields come mostly in key order, so LMDB finds most of them on the page the cursor is on instead of
+ * searching from the root, and the rewrite of a chunk just read needs no search at all. A field of a series created in the
+ * same write has nothing stored, so it is not looked up.
  */
-final class FieldChunkWriter {
+final class FieldChunkWriter implements AutoCloseable {
     private static final long NONE = Long.MIN_VALUE;
 
     private final LmdbEnvironment lmdb;
-    private Txn<byte[]> txn;
+    private final Txn<byte[]> txn;
+    private final Cursor<byte[]> openChunks;
     private byte[] prefix;
+    private boolean newSeries;
     private byte[] open;
     private long openBlock;
     private boolean openChanged;
 
-    FieldChunkWriter(LmdbEnvironment lmdb) {
+    FieldChunkWriter(LmdbEnvironment lmdb, Txn<byte[]> txn) {
         this.lmdb = lmdb;
+        this.txn = txn;
+        this.openChunks = lmdb.openChunks.openCursor(txn);
     }
 
-    /** Starts on the series field whose chunk keys start with {@code prefix}. */
-    void begin(Txn<byte[]> txn, byte[] prefix) {
-        this.txn = txn;
+    /**
+     * Starts on the series field whose chunk keys start with {@code prefix} (cheapest in ascending order).
+     * {@code newSeries} tells that the series was created in this transaction and has no chunks yet.
+     */
+    void begin(byte[] prefix, boolean newSeries) {
         this.prefix = prefix;
-        this.open = lmdb.openChunks.get(txn, prefix);
+        this.newSeries = newSeries;
+        this.open = !newSeries && openChunks.get(prefix, GetOp.MDB_SET_KEY) ? openChunks.val() : null;
         this.openBlock = open == null ? NONE : blockOfChunk(open);
         this.openChanged = false;
     }
@@ -43,7 +54,7 @@ final class FieldChunkWriter {
         } else if (open != null && block > openBlock) {
             LmdbEnvironment.put(lmdb.chunks, txn, Keys.chunkKey(prefix, openBlock), open);
             open(block, ChunkCodec.encode(fresh));
-        } else if (open == null && block > lastClosedBlock()) {
+        } else if (open == null && (newSeries || block > lastClosedBlock())) {
             open(block, ChunkCodec.encode(fresh));
         } else {
             byte[] key = Keys.chunkKey(prefix, block);
@@ -54,8 +65,13 @@ final class FieldChunkWriter {
     /** Stores the open chunk if it changed. */
     void end() {
         if (openChanged) {
-            LmdbEnvironment.put(lmdb.openChunks, txn, prefix, open);
+            openChunks.put(prefix, open, (PutFlags[]) null);
         }
+    }
+
+    @Override
+    public void close() {
+        openChunks.close();
     }
 
     private void open(long block, byte[] chunk) {

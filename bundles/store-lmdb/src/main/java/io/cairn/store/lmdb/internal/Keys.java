@@ -1,7 +1,6 @@
 package io.cairn.store.lmdb.internal;
 
 import io.cairn.api.model.Tags;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,6 +24,7 @@ final class Keys {
     /** LMDB's default largest key. */
     static final int MAX_KEY_BYTES = 511;
     private static final byte HASHED = 1;
+    private static final int MISMATCH = -1;
 
     private Keys() {
     }
@@ -35,16 +35,24 @@ final class Keys {
         return start > timeNanos ? Long.MIN_VALUE : start;
     }
 
-    /** Joins text parts with zero bytes. */
+    /** Joins text parts with zero bytes, sized once (the JDK encodes ASCII text to UTF-8 with a plain copy). */
     static byte[] join(String... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[][] encoded = new byte[parts.length][];
+        int length = Math.max(0, parts.length - 1);
+        for (int i = 0; i < parts.length; i++) {
+            encoded[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+            length += encoded[i].length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
-                out.write(0);
+                out[at++] = 0;
             }
-            out.writeBytes(parts[i].getBytes(StandardCharsets.UTF_8));
+            System.arraycopy(encoded[i], 0, out, at, encoded[i].length);
+            at += encoded[i].length;
         }
-        return out.toByteArray();
+        return out;
     }
 
     /** Returns the key with a zero byte appended: the prefix of everything below it. */
@@ -83,6 +91,40 @@ final class Keys {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-256", e);
         }
+    }
+
+    /**
+     * Returns whether {@code key} is the {@link #seriesKey} of a series, comparing the names with its bytes in
+     * place; a key that may end in a hash is compared with the built key.
+     */
+    static boolean isSeriesKeyOf(byte[] key, String db, String measurement, Tags tags) {
+        if (key.length > 32 && key[key.length - 33] == HASHED) {
+            return Arrays.equals(key, seriesKey(db, measurement, tags));
+        }
+        int at = matchText(key, 0, db);
+        at = matchText(key, matchZero(key, at), measurement);
+        if (tags.size() == 0) {
+            at = matchZero(key, at);
+        }
+        for (int i = 0; i < tags.size() && at >= 0; i++) {
+            at = matchText(key, matchZero(key, at), tags.key(i));
+            at = matchText(key, matchZero(key, at), tags.value(i));
+        }
+        return at == key.length;
+    }
+
+    /** Returns the position after the UTF-8 of {@code text} matched at {@code at}, or -1. */
+    private static int matchText(byte[] key, int at, String text) {
+        if (at < 0) {
+            return MISMATCH;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int end = at + utf8.length;
+        return end <= key.length && Arrays.equals(key, at, end, utf8, 0, utf8.length) ? end : MISMATCH;
+    }
+
+    private static int matchZero(byte[] key, int at) {
+        return at >= 0 && at < key.length && key[at] == 0 ? at + 1 : MISMATCH;
     }
 
     /** Returns the full text key of a series: {@code db\0measurement\0k1\0v1...}. */

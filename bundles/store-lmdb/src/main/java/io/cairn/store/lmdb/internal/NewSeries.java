@@ -12,10 +12,12 @@ import org.lmdbjava.Txn;
 
 /**
  * Resolves the series ids of one write in its transaction, creating the series that are new. The work per new
- * series is kept to its own index entries: its key (one insert that also finds an existing series), its id (an
- * append, ids only grow) and one postings entry per tag, written at {@link #finish} in key order so that
- * neighbouring inserts share LMDB pages. The next id, the series count and the {@link ValueCounts} of the tag
- * values are written once per write rather than once per series.
+ * series is kept to its own index entries: its key (a lookup, then an insert), its id and one postings entry
+ * per tag, the last two written at {@link #finish} in key order through one cursor each, so that neighbouring
+ * inserts share LMDB pages and LMDB seldom searches from the root (ids only grow, so the ids go to the end).
+ * Puts pass no flags: lmdbjava builds a stream to combine flags on every call that has some. The next id, the
+ * series count and the {@link ValueCounts} of the tag values are written once per write rather than once per
+ * series.
  */
 final class NewSeries {
     private final LmdbEnvironment lmdb;
@@ -25,8 +27,10 @@ final class NewSeries {
     private final String measurement;
     private final int tagsStart;
     private final Map<String, List<Posting>> postingsByKey = new HashMap<>();
+    private final List<byte[]> createdKeys = new ArrayList<>();
     private long nextId = -1;
     private int created;
+    private boolean lastCreated;
 
     /** A postings entry to write: the tag value's postings key and the series id. */
     private record Posting(byte[] key, byte[] id) implements Comparable<Posting> {
@@ -47,20 +51,28 @@ final class NewSeries {
 
     /** Returns the id of a series whose series key ({@link Keys#seriesKey}) is given, creating it when it is new. */
     long resolve(Tags tags, byte[] seriesKey) {
+        byte[] existing = lmdb.series.get(txn, seriesKey);
+        lastCreated = existing == null;
+        if (!lastCreated) {
+            return Keys.id(existing);
+        }
         if (nextId < 0) {
             nextId = catalog.nextSeriesId(txn);
         }
         byte[] id = Keys.id(nextId);
-        if (!lmdb.series.put(txn, seriesKey, id, PutFlags.MDB_NOOVERWRITE)) {
-            return Keys.id(txn.val());
-        }
-        lmdb.seriesById.put(txn, id, fullKey(tags, seriesKey), PutFlags.MDB_APPEND);
+        LmdbEnvironment.put(lmdb.series, txn, seriesKey, id);
+        createdKeys.add(fullKey(tags, seriesKey));
         for (int i = 0; i < tags.size(); i++) {
             postingsByKey.computeIfAbsent(tags.key(i), k -> new ArrayList<>())
                     .add(new Posting(Keys.postingsKey(db, measurement, tags.key(i), tags.value(i)), id));
         }
         created++;
         return nextId++;
+    }
+
+    /** Returns whether the last {@link #resolve} created its series: then nothing of it is stored yet. */
+    boolean lastCreated() {
+        return lastCreated;
     }
 
     /** Returns the full text key of a series: its series key unless that ends in a hash. */
@@ -74,6 +86,12 @@ final class NewSeries {
             return;
         }
         catalog.seriesAdded(txn, db, measurement, created, nextId);
+        try (Cursor<byte[]> c = lmdb.seriesById.openCursor(txn)) {
+            long id = nextId - created;
+            for (byte[] key : createdKeys) {
+                c.put(Keys.id(id++), key, (PutFlags[]) null);
+            }
+        }
         try (Cursor<byte[]> c = lmdb.postings.openCursor(txn)) {
             for (List<Posting> postings : postingsByKey.values()) {
                 write(c, postings);
@@ -94,7 +112,7 @@ final class NewSeries {
             byte[] key = sorted[from].key();
             int to = from;
             while (to < sorted.length && Arrays.equals(key, sorted[to].key())) {
-                c.put(key, sorted[to].id(), PutFlags.MDB_APPENDDUP);
+                c.put(key, sorted[to].id(), (PutFlags[]) null);
                 to++;
             }
             long after = c.count();

@@ -3,6 +3,7 @@ package io.cairn.store.lmdb.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.api.model.Tags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,16 +43,16 @@ class HeapBoundTest {
     @Test
     void theCacheKeepsTheMostRecentlyUsedIdsUpToItsCapacity() {
         SeriesIdCache cache = new SeriesIdCache(2);
-        byte[] a = {1};
-        byte[] b = {2};
-        byte[] c = {3};
-        cache.committed(new byte[][] {a, b}, new long[] {10, 20});
-        assertEquals(10, cache.find(new byte[] {1}));
-        cache.committed(new byte[][] {c}, new long[] {30});
+        Tags a = Tags.of("host", "a");
+        Tags b = Tags.of("host", "b");
+        Tags c = Tags.of("host", "c");
+        SeriesIdCacheTest.commit(cache, new Tags[] {a, b}, new long[] {10, 20});
+        assertEquals(10, SeriesIdCacheTest.find(cache, Tags.of("host", "a")));
+        SeriesIdCacheTest.commit(cache, new Tags[] {c}, new long[] {30});
         assertEquals(2, cache.size());
-        assertEquals(-1, cache.find(b));
-        assertEquals(10, cache.find(a));
-        assertEquals(30, cache.find(c));
-        assertTrue(new SeriesIdCache(0).find(a) < 0);
+        assertEquals(-1, SeriesIdCacheTest.find(cache, b));
+        assertEquals(10, SeriesIdCacheTest.find(cache, a));
+        assertEquals(30, SeriesIdCacheTest.find(cache, c));
+        assertTrue(SeriesIdCacheTest.find(new SeriesIdCache(0), a) < 0);
     }
 }
