@@ -7,17 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A Cairn server started from the exported jar in a JVM of its own, on a free port and a fresh data folder. */
+/**
+ * A Cairn server started from the exported jar in a JVM of its own, on a free port and a fresh data folder, with
+ * its garbage-collection log in that folder ({@code gc.log}, read by {@link ServerHeap}).
+ */
 final class CairnProcess implements AutoCloseable {
     final Path dataDir;
     final int port;
@@ -33,7 +33,7 @@ final class CairnProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog()));
         String extra = System.getProperty("serverJvmArgs", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -54,6 +54,14 @@ final class CairnProcess implements AutoCloseable {
 
     private static String javaBinary() {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    Path gcLog() {
+        return dataDir.resolve("gc.log");
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     URI uri(String path) {
@@ -79,30 +87,12 @@ final class CairnProcess implements AutoCloseable {
 
     /** Returns the bytes of the files under a sub-folder of the data folder. */
     long bytesOnDisk(String folder) throws IOException {
-        long[] total = {0};
-        Files.walkFileTree(dataDir.resolve(folder), new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                total[0] += attributes.isRegularFile() ? attributes.size() : 0;
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException gone) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return total[0];
+        return ServerFiles.bytesUnder(dataDir.resolve(folder));
     }
 
-    /** Returns the resident set size of the server process in bytes, from /proc. */
+    /** Returns the peak resident set size of the server process in bytes, from /proc. */
     long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        return -1;
+        return ServerFiles.peakResidentBytes(process.pid());
     }
 
     @Override

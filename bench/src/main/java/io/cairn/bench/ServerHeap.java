@@ -6,101 +6,67 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The Java heap of a server process seen from outside: its pid (found by its data folder on its command line)
- * and the used heap read with {@code jstat -gc} by a sampling thread, keeping the peak; {@link #liveAfterGc}
- * runs a full collection first.
+ * The Java heap of a server process read from its garbage-collection log ({@code -Xlog:gc}), which costs the
+ * server nothing while it runs (sampling with {@code jstat} started a JVM twice a second on a 2-core machine): the
+ * peak is the highest heap before any collection; {@link #liveAfterGc} asks for a full collection with
+ * {@code jcmd} and reads what it left.
  */
-final class ServerHeap implements AutoCloseable {
+final class ServerHeap {
+    private static final Pattern COLLECTION = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
+    private final Path gcLog;
     private final long pid;
-    private final Thread sampler;
-    private volatile long peakBytes;
-    private volatile boolean stopped;
 
-    ServerHeap(Path dataDir) throws IOException {
-        pid = pidOf("-Dcairn.data.dir=" + dataDir);
-        sampler = new Thread(() -> {
-            while (!stopped) {
-                try {
-                    peakBytes = Math.max(peakBytes, usedBytes());
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    return;
+    ServerHeap(Path gcLog, long pid) {
+        this.gcLog = gcLog;
+        this.pid = pid;
+    }
+
+    /** Returns the highest heap in use before a collection so far, or -1 before the first collection. */
+    long peakBytes() throws IOException {
+        long peak = -1;
+        for (String line : lines()) {
+            Matcher m = COLLECTION.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, bytes(m.group(1), m.group(2)));
+            }
+        }
+        return peak;
+    }
+
+    /** Runs a full collection in the server and returns the heap it left in use, or -1 if the log does not say. */
+    long liveAfterGc() throws IOException, InterruptedException {
+        int before = lines().size();
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        for (int i = 0; i < 50; i++) {
+            List<String> lines = lines();
+            for (String line : lines.subList(Math.min(before, lines.size()), lines.size())) {
+                Matcher m = COLLECTION.matcher(line);
+                if (line.contains("Pause Full") && m.find()) {
+                    return bytes(m.group(3), m.group(4));
                 }
             }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-    }
-
-    private static long pidOf(String marker) throws IOException {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (cmdline.contains(marker) && cmdline.contains("-jar")) {
-                        return Long.parseLong(p.getFileName().toString());
-                    }
-                } catch (IOException gone) {
-                    // the process ended while listing
-                }
-            }
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("no server process with " + marker);
+        return -1;
     }
 
-    long pid() {
-        return pid;
+    private List<String> lines() throws IOException {
+        return Files.exists(gcLog) ? Files.readAllLines(gcLog, StandardCharsets.UTF_8) : List.of();
     }
 
-    /** Returns the peak used heap sampled so far. */
-    long peakBytes() {
-        return peakBytes;
-    }
-
-    /** Runs a full collection in the server and returns the heap still used. */
-    long liveAfterGc() throws IOException {
-        run(tool("jcmd"), String.valueOf(pid), "GC.run");
-        return usedBytes();
-    }
-
-    /** Returns the heap used now: survivor, eden and old space. */
-    long usedBytes() throws IOException {
-        List<String> lines = run(tool("jstat"), "-gc", String.valueOf(pid)).lines().toList();
-        String[] names = lines.get(0).trim().split("\\s+");
-        String[] values = lines.get(1).trim().split("\\s+");
-        double kb = 0;
-        for (int i = 0; i < names.length; i++) {
-            if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-                kb += Double.parseDouble(values[i]);
-            }
-        }
-        return (long) (kb * 1024);
-    }
-
-    private static String tool(String name) {
-        return Path.of(System.getProperty("java.home"), "bin", name).toString();
-    }
-
-    private static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        stopped = true;
-        sampler.interrupt();
+    static long bytes(String amount, String unit) {
+        long n = Long.parseLong(amount);
+        return switch (unit) {
+            case "K" -> n << 10;
+            case "M" -> n << 20;
+            default -> n << 30;
+        };
     }
 }
