@@ -90,6 +90,25 @@ class RelationalQueryEdgesTest {
     }
 
     @Test
+    void aOneMillisecondTimeoutAnswers504OrRightAndLeavesNoPlanBehind() throws IOException {
+        MemoryStore store = new MemoryStore(StoreQueryEngineTest.ALL, 100, 0);
+        for (int h = 0; h < 20; h++) {
+            store.add("cpu", Tags.of("host", "h" + h % 4), T + h, "value", h);
+        }
+        String count = json("cpu", "value", "\"host\"", null).replace("\"avg\"", "\"count\"");
+        String hurried = count.replace("\"aggregation\"", "\"timeout\":\"1ms\",\"aggregation\"");
+        try (SqlEngine sql = new SqlEngine(SqlLimits.DEFAULTS)) {
+            RelationalQueryEngine engine = new RelationalQueryEngine(sql, new PlanScope(store, null), store,
+                    QueryLimits.DEFAULTS);
+            for (int i = 0; i < 3; i++) {
+                String answer = RelationalQueryEngineTest.answer(engine, hurried);
+                assertTrue(answer.startsWith("504 QUERY_TIMEOUT") || answer.startsWith("{"), answer);
+            }
+            sameAnswer(store, sql, count);
+        }
+    }
+
+    @Test
     void filtersOfFiveToEightValuesShareOnePlanAndAnswerRight() throws IOException {
         MemoryStore store = new MemoryStore(StoreQueryEngineTest.ALL, 100, 0);
         List<String> hosts = new ArrayList<>();

@@ -133,6 +133,11 @@ public final class SqlEngine implements AutoCloseable {
                     plan = preparation.prepare(deadline.expiredFlag());
                     // now() folded into the plan as a constant (so its range reaches the store): right only once
                     reusable &= TimeFunctions.clockReads() == clockReads;
+                    if (deadline.expired()) {
+                        // the planner stops at its best plan so far when the deadline passes: never run or keep it
+                        reusable = false;
+                        throw SqlQueryException.timeout(runLimits.timeoutMillis());
+                    }
                 }
                 plan.bind(view);
                 SqlResult result = execute(plan, params, deadline, runLimits, reader);
@@ -140,7 +145,7 @@ public final class SqlEngine implements AutoCloseable {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 if (plan != null && e instanceof SqlQueryException q && (q.status() == 504 || !deadline.expired())) {
-                    // not run (the deadline passed while planning) or refused its parameters: still a good plan
+                    // not run (the deadline passed after planning) or refused its parameters: still a good plan
                     keep(reusable, deadline, key, scope, plan);
                 } else if (plan != null) {
                     plan.close();
