@@ -61,6 +61,7 @@ final class CairnSqlDialect implements QueryDialect {
         return Optional.of(post(sql, params));
     }
 
+    /** Reads {@code execution_time_ms}, a decimal with 0.1 ms resolution, rounded to whole milliseconds. */
     @Override
     public long serverMillis(String body) {
         int at = body.lastIndexOf(EXECUTION_TIME);
@@ -69,10 +70,10 @@ final class CairnSqlDialect implements QueryDialect {
         }
         int from = at + EXECUTION_TIME.length();
         int to = from;
-        while (to < body.length() && Character.isDigit(body.charAt(to))) {
+        while (to < body.length() && (Character.isDigit(body.charAt(to)) || body.charAt(to) == '.')) {
             to++;
         }
-        return Long.parseLong(body.substring(from, to));
+        return Math.round(Double.parseDouble(body.substring(from, to)));
     }
 
     @Override

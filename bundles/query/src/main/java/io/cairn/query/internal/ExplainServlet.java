@@ -41,7 +41,7 @@ public final class ExplainServlet extends SqlEndpoint {
         try (JsonGenerator g = JsonReplies.start(response, HttpServletResponse.SC_OK)) {
             g.writeStartObject();
             g.writeStringField("plan", plan);
-            g.writeNumberField("execution_time_ms", (System.nanoTime() - startedNanos) / 1_000_000);
+            JsonReplies.writeMillisSince(g, "execution_time_ms", startedNanos);
             g.writeEndObject();
         }
     }

@@ -1,7 +1,9 @@
 package io.cairn.query.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.cairn.api.model.DatabaseName;
 import io.cairn.api.store.StoreUnavailableException;
 import io.cairn.api.store.TimeSeriesStore;
@@ -14,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,7 @@ public abstract class SqlEndpoint extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SqlEndpoint.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Limits of SQL statements. */
     @ObjectClassDefinition(name = "Cairn SQL", description = "Limits of SQL statements")
@@ -122,56 +125,85 @@ public abstract class SqlEndpoint extends HttpServlet {
     }
 
     private static Statement parse(HttpServletRequest request) throws IOException {
-        JsonNode body;
+        byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new QueryException(413, "PAYLOAD_TOO_LARGE", "a statement body must not exceed 1 MB",
-                        Map.of("field", "body", "limit", MAX_BODY_BYTES));
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new QueryException(413, "PAYLOAD_TOO_LARGE", "a statement body must not exceed 1 MB",
+                    Map.of("field", "body", "limit", MAX_BODY_BYTES));
+        }
+        String sql = null;
+        String format = "json";
+        String database = null;
+        Parameters params = new Parameters(List.of(), null);
+        try (JsonParser p = JSON.createParser(bytes)) {
+            boolean object = p.nextToken() == JsonToken.START_OBJECT;
+            if (!object) {
+                p.skipChildren();
             }
-            body = JSON.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            while (object && p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "sql" -> sql = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "database" -> database = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "format" -> format = value == JsonToken.VALUE_NULL ? "json"
+                            : value.isScalarValue() ? p.getText() : "";
+                    case "params" -> params = params(p, value);
+                    default -> {
+                    }
+                }
+                p.skipChildren();
+            }
+        } catch (JsonProcessingException e) {
             throw QueryException.invalid("body", "the body is not JSON: " + e.getOriginalMessage());
         }
-        if (body == null || !body.isObject() || !body.path("sql").isTextual() || body.path("sql").asText().isBlank()) {
+        if (sql == null || sql.isBlank()) {
             throw QueryException.invalid("sql", "the body must be a JSON object with the statement in \"sql\"");
         }
-        String format = body.path("format").asText("json");
         if (!format.equals("json") && !format.equals("arrow")) {
             throw QueryException.invalid("format", "format must be \"json\" or \"arrow\"");
         }
-        String database = body.path("database").isTextual() ? body.path("database").asText() : JsonReplies.database(request);
+        if (database == null) {
+            database = JsonReplies.database(request);
+        }
         if (!DatabaseName.isValid(database)) {
             throw new QueryException(400, "INVALID_DATABASE", DatabaseName.rule(), Map.of("field", "database"));
         }
-        return new Statement(body.path("sql").asText(), params(body.path("params")), format, database);
+        if (params.problem() != null) {
+            throw QueryException.invalid("params", params.problem());
+        }
+        return new Statement(sql, params.values(), format, database);
     }
 
-    private static List<Object> params(JsonNode node) {
+    /** The values of {@code "params"}, or what is wrong with them (reported after the other fields' checks). */
+    private record Parameters(List<Object> values, String problem) {
+    }
+
+    private static Parameters params(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return new Parameters(List.of(), null);
+        }
+        if (value != JsonToken.START_ARRAY) {
+            return new Parameters(List.of(), "params must be an array");
+        }
         List<Object> out = new ArrayList<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return out;
-        }
-        if (!node.isArray()) {
-            throw QueryException.invalid("params", "params must be an array");
-        }
-        for (JsonNode p : node) {
-            if (p.isNull()) {
-                out.add(null);
-            } else if (p.isTextual()) {
-                out.add(p.asText());
-            } else if (p.isBoolean()) {
-                out.add(p.asBoolean());
-            } else if (p.isIntegralNumber() && p.canConvertToLong()) {
-                out.add(p.asLong());
-            } else if (p.isBigDecimal() || p.isBigInteger()) {
-                out.add(p.decimalValue());
-            } else if (p.isNumber()) {
-                out.add(p.asDouble());
-            } else {
-                throw QueryException.invalid("params", "a parameter must be a string, number, boolean or null");
+        String problem = null;
+        for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            switch (t) {
+                case VALUE_NULL -> out.add(null);
+                case VALUE_STRING -> out.add(p.getText());
+                case VALUE_TRUE, VALUE_FALSE -> out.add(t == JsonToken.VALUE_TRUE);
+                case VALUE_NUMBER_INT -> out.add(p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new BigDecimal(p.getBigIntegerValue()) : p.getLongValue());
+                case VALUE_NUMBER_FLOAT -> out.add(p.getDoubleValue());
+                default -> {
+                    problem = "a parameter must be a string, number, boolean or null";
+                    p.skipChildren();
+                }
             }
         }
-        return out;
+        return new Parameters(out, problem);
     }
 }

@@ -9,6 +9,7 @@ import io.cairn.query.internal.sql.SqlResult;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -55,7 +56,9 @@ public final class SqlServlet extends SqlEndpoint {
             ArrowResults.write(response.getOutputStream(), result);
             return;
         }
-        try (JsonGenerator g = JsonReplies.start(response, HttpServletResponse.SC_OK)) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(
+                (int) Math.min(1 << 16, 256 + 24L * result.rows().size() * result.columns().size()));
+        try (JsonGenerator g = JsonReplies.generator(body)) {
             g.writeStartObject();
             g.writeArrayFieldStart("columns");
             for (String c : result.columns()) {
@@ -77,19 +80,20 @@ public final class SqlServlet extends SqlEndpoint {
             }
             g.writeEndArray();
             g.writeNumberField("row_count", result.rows().size());
-            g.writeNumberField("execution_time_ms", (System.nanoTime() - startedNanos) / 1_000_000);
+            JsonReplies.writeMillisSince(g, "execution_time_ms", startedNanos);
             if (result.truncated()) {
                 g.writeBooleanField("truncated", true);
             }
             g.writeEndObject();
         }
+        JsonReplies.send(response, HttpServletResponse.SC_OK, body);
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Instant i) {
-            g.writeString(i.toString());
+            JsonReplies.writeInstant(g, i);
         } else if (v instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
                 g.writeNull();

@@ -100,8 +100,43 @@ class SqlServletTest {
         assertEquals("[\"TIMESTAMP\",\"VARCHAR\",\"DOUBLE\"]", json.get("types").toString());
         assertEquals(2, json.get("row_count").asInt());
         assertEquals("[\"2024-01-01T00:01:00Z\",\"b\",1.0]", json.get("data").get(0).toString());
-        assertTrue(json.has("execution_time_ms"));
+        assertTrue(json.get("execution_time_ms").isFloatingPointNumber(), json.toString());
         assertTrue(!json.has("truncated"));
+    }
+
+    private static String failedField(String body) throws Exception {
+        FakeHttp.Reply reply = post(sql, body);
+        assertEquals(400, reply.status(), body + " -> " + reply.body());
+        JsonNode error = reply.json().get("error");
+        return error.get("code").asText() + " " + error.get("details").get("field").asText();
+    }
+
+    @Test
+    void theBodyIsCheckedFieldByField() throws Exception {
+        assertEquals("INVALID_QUERY body", failedField("not json"));
+        assertEquals("INVALID_QUERY body", failedField("{\"sql\":\"SHOW TABLES\""));
+        assertEquals("INVALID_QUERY sql", failedField("{}"));
+        assertEquals("INVALID_QUERY sql", failedField("[1, 2]"));
+        assertEquals("INVALID_QUERY sql", failedField(""));
+        assertEquals("INVALID_QUERY sql", failedField("{\"sql\":\"  \"}"));
+        assertEquals("INVALID_QUERY sql", failedField("{\"sql\":[\"SHOW TABLES\"]}"));
+        assertEquals("INVALID_QUERY sql", failedField("{\"params\":[[1]]}"));
+        assertEquals("INVALID_QUERY format", failedField("{\"sql\":\"SHOW TABLES\",\"format\":5}"));
+        assertEquals("INVALID_QUERY format", failedField("{\"sql\":\"SHOW TABLES\",\"format\":\"csv\"}"));
+        assertEquals("INVALID_QUERY params", failedField("{\"sql\":\"SHOW TABLES\",\"params\":{\"a\":1}}"));
+        assertEquals("INVALID_QUERY params", failedField("{\"sql\":\"SHOW TABLES\",\"params\":[1,[2],3]}"));
+        assertEquals("INVALID_DATABASE database",
+                failedField("{\"sql\":\"SHOW TABLES\",\"database\":\"no/such\",\"params\":5}"));
+        assertEquals(200, post(sql, "{\"sql\":\"SHOW TABLES\",\"format\":null,\"params\":null}").status());
+    }
+
+    @Test
+    void parametersKeepTheirJsonTypesAndUnknownFieldsAreIgnored() throws Exception {
+        String count = "{\"x\":{\"y\":[1,{\"z\":2}]},\"sql\":\"SELECT count(*) FROM cpu WHERE usage < ?\",\"params\":";
+        assertEquals("[[5]]", post(sql, count + "[5]}").json().get("data").toString());
+        assertEquals("[[6]]", post(sql, count + "[5.5]}").json().get("data").toString());
+        assertEquals("[[30]]", post(sql, count + "[123456789012345678901234567890]}").json().get("data").toString());
+        assertEquals("[[0]]", post(sql, count + "[7], \"params\":[-1]}").json().get("data").toString());
     }
 
     @Test
