@@ -19,8 +19,8 @@ import java.util.List;
  *     ({@link StoreCapability#FIELD_FILTER}); the fields they name need not be among {@code fields}
  * @param latestPerSeries raw scans: when above 0, per series only the rows at the latest
  *     {@code latestPerSeries} times in the range at which each requested field has a value (the union over
- *     the fields, ascending as always; {@link StoreCapability#LATEST}); 0 for all rows; ignored for
- *     aggregations
+ *     the fields, ascending as always; with field predicates, among the rows that meet them;
+ *     {@link StoreCapability#LATEST}); 0 for all rows; ignored for aggregations
  */
 public record ScanRequest(String database, String measurement, long startNanos, long endNanos,
         List<TagPredicate> predicates, List<String> fields, Aggregation aggregation, long limit,

@@ -192,33 +192,51 @@ final class BlockRows {
         return n;
     }
 
-    /** Returns the last {@code n} rows of blocks given latest first, as one block in ascending time. */
+    /**
+     * Returns, from blocks given latest first, the rows at the latest {@code n} times at which each output field
+     * has a value (the union over the fields), as one block in ascending time.
+     */
     static BlockRows latest(List<BlockRows> latestFirst, int n, ScanFields fields) {
+        int outputs = fields.outputs();
+        int[] left = new int[outputs];
+        Arrays.fill(left, n);
+        List<BitSet> chosen = new ArrayList<>(latestFirst.size());
         int total = 0;
         for (BlockRows b : latestFirst) {
-            total += b.size;
-        }
-        int size = Math.min(total, n);
-        int outputs = fields.outputs();
-        BlockRows out = new BlockRows(size, new long[size], new ChunkPoints[outputs], new BitSet[outputs]);
-        int at = size;
-        for (BlockRows b : latestFirst) {
-            int take = Math.min(at, b.size);
-            at -= take;
-            int from = b.size - take;
-            System.arraycopy(b.times, from, out.times, at, take);
+            BitSet keep = new BitSet(b.size);
             for (int o = 0; o < outputs; o++) {
-                for (int r = from; b.values[o] != null && r < b.size; r++) {
-                    if (b.present[o].get(r)) {
-                        out.set(fields.types().get(o), o, at + r - from, b.values[o], r);
+                for (int r = b.size - 1; b.values[o] != null && left[o] > 0 && r >= 0; r--) {
+                    r = b.present[o].previousSetBit(r);
+                    if (r < 0) {
+                        break;
+                    }
+                    keep.set(r);
+                    left[o]--;
+                }
+            }
+            chosen.add(keep);
+            total += keep.cardinality();
+        }
+        BlockRows out = new BlockRows(total, new long[total], new ChunkPoints[outputs], new BitSet[outputs]);
+        int at = total;
+        for (int i = 0; i < latestFirst.size(); i++) {
+            BlockRows b = latestFirst.get(i);
+            BitSet keep = chosen.get(i);
+            for (int r = keep.previousSetBit(b.size - 1); r >= 0; r = keep.previousSetBit(r - 1)) {
+                out.times[--at] = b.times[r];
+                for (int o = 0; o < outputs; o++) {
+                    if (b.values[o] != null && b.present[o].get(r)) {
+                        out.set(fields.types().get(o), o, at, b.values[o], r);
                     }
                 }
             }
-            if (at == 0) {
-                break;
-            }
         }
         return out;
+    }
+
+    /** Returns how many rows of this block hold a value of output {@code o}. */
+    int valuesOf(int o) {
+        return values[o] == null ? 0 : present[o].cardinality();
     }
 
     /** Sets the value of output {@code o} at a row from point {@code j} of {@code src}. */

@@ -9,9 +9,10 @@ import java.util.List;
 import org.lmdbjava.Txn;
 
 /**
- * Reads the latest rows of one series in a time range: its blocks from the end of the range backwards until
- * enough rows are found, so the cost does not grow with the history. The latest row alone of numeric fields
- * comes from the chunks' headers and encoder state, without decoding a point.
+ * Reads the latest rows of one series in a time range — the rows at the latest n times at which each field has a
+ * value — walking its blocks from the end of the range backwards until every field has n values, so the cost does
+ * not grow with the history (unless a field has fewer values in the range). The latest row of numeric fields that
+ * end together comes from the chunks' headers and encoder state, without decoding a point.
  */
 final class LatestRows {
     private LatestRows() {
@@ -24,17 +25,19 @@ final class LatestRows {
             return null;
         }
         List<BlockRows> latestFirst = new ArrayList<>();
+        int[] found = new int[fields.outputs()];
         try (BlockWalk walk = BlockWalk.backwards(lmdb, txn, seriesId, fields, start, end)) {
-            int found = 0;
             byte[][] chunks;
-            while (found < n && (chunks = walk.next()) != null) {
+            while (!everyFieldHas(found, n) && (chunks = walk.next()) != null) {
                 BlockRows rows = n == 1 && fields.filter() == null ? lastRow(fields, chunks, start, end) : null;
                 if (rows == null) {
                     rows = BlockRows.read(fields, chunks, start, end);
                 }
                 if (rows.size > 0) {
                     latestFirst.add(rows);
-                    found += rows.size;
+                    for (int o = 0; o < found.length; o++) {
+                        found[o] += rows.valuesOf(o);
+                    }
                 }
             }
         }
@@ -42,20 +45,30 @@ final class LatestRows {
         return rows.size == 0 ? null : rows.toBatch(tags, fields, (int) Math.min(rows.size, maxRows));
     }
 
+    private static boolean everyFieldHas(int[] found, int n) {
+        for (int f : found) {
+            if (f < n) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * Returns the latest row of a block from its chunks' headers and encoder state, or null when a chunk does not
-     * allow it (not appendable, not numeric, or its last point outside the range).
+     * Returns the latest row of a block from its chunks' headers and encoder state, or null when the block does
+     * not allow it (a field without a chunk, chunks ending at different times, a chunk not appendable or not
+     * numeric, or its last point outside the range): then each field's latest value is in that one row.
      */
     private static BlockRows lastRow(ScanFields fields, byte[][] chunks, long start, long end) {
         ChunkHeader[] headers = new ChunkHeader[chunks.length];
         long latest = Long.MIN_VALUE;
         for (int o = 0; o < chunks.length; o++) {
             if (chunks[o] == null) {
-                continue;
+                return null;
             }
             ChunkHeader h = ChunkCodec.header(chunks[o]);
             if (!ChunkAppender.isAppendable(chunks[o]) || !h.type().isNumeric() || h.maxTime() < start
-                    || h.maxTime() >= end) {
+                    || h.maxTime() >= end || (latest != Long.MIN_VALUE && h.maxTime() != latest)) {
                 return null;
             }
             headers[o] = h;

@@ -12,9 +12,11 @@ import io.cairn.api.store.ScanRequest;
 import io.cairn.api.store.SeriesBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Every point written to a store kept in maps, answering scans by brute force for tests to compare with. */
@@ -52,10 +54,32 @@ final class ScanReference {
                 }
             });
             int n = request.latestPerSeries();
-            if (!kept.isEmpty()) {
-                out.put(tags, n > 0 && kept.size() > n ? kept.subList(kept.size() - n, kept.size()) : kept);
+            List<List<Object>> answer = n > 0 ? latestOfEachField(kept, n) : kept;
+            if (!answer.isEmpty()) {
+                out.put(tags, answer);
             }
         });
+        return out;
+    }
+
+    /** Keeps the rows at the latest n times at which each field (a column after the time) has a value. */
+    private static List<List<Object>> latestOfEachField(List<List<Object>> rows, int n) {
+        Set<Integer> chosen = new HashSet<>();
+        for (int column = 1; !rows.isEmpty() && column < rows.get(0).size(); column++) {
+            int left = n;
+            for (int r = rows.size() - 1; r >= 0 && left > 0; r--) {
+                if (rows.get(r).get(column) != null) {
+                    chosen.add(r);
+                    left--;
+                }
+            }
+        }
+        List<List<Object>> out = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (chosen.contains(r)) {
+                out.add(rows.get(r));
+            }
+        }
         return out;
     }
 
