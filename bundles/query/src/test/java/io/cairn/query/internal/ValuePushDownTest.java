@@ -115,6 +115,23 @@ class ValuePushDownTest {
     }
 
     @Test
+    void castsNaNAndBigintComparisonsAnswerAsWithoutThePushDown() {
+        List<List<Object>> cases = List.of(
+                List.of("SELECT count(*) FROM cpu WHERE usage_user > CAST(? AS INTEGER)", 50.5),
+                List.of("SELECT count(*) FROM cpu WHERE usage_user <> ?", Double.NaN),
+                List.of("SELECT count(*) FROM cpu WHERE usage_user = ?", Double.NaN),
+                List.of("SELECT count(*) FROM cpu WHERE requests > 100.5"),
+                List.of("SELECT count(*) FROM cpu WHERE requests >= CAST(? AS DOUBLE)", 1500.5));
+        for (List<Object> c : cases) {
+            String sql = (String) c.get(0);
+            Object[] params = c.subList(1, c.size()).toArray();
+            assertEquals(rows(plain, sql, params), rows(values, sql, params), sql);
+        }
+        String plan = plan(values, "SELECT count(*) FROM cpu WHERE requests > 100.5");
+        assertTrue(plan.contains("requests > 100.5"), plan);
+    }
+
+    @Test
     void aParameterComparedWithAValueIsBoundAgainThroughTheCachedPlan() {
         String sql = "SELECT count(*) AS n FROM cpu WHERE usage_user >= ? AND ? > usage_system";
         List<Object[]> bindings = List.of(new Object[] {90, 10}, new Object[] {50.5, 40}, new Object[] {99, 0});

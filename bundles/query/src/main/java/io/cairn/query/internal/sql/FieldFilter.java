@@ -13,7 +13,7 @@ import org.apache.calcite.DataContext;
 public record FieldFilter(String field, FieldPredicate.Comparison op, Operand value) {
     /**
      * Returns the store's predicate in a running statement, or null when no row can meet it (a null parameter,
-     * or NaN compared other than by {@code <>}).
+     * or NaN compared other than by {@code <>}; {@code <> NaN} is met by every value but a stored NaN).
      */
     FieldPredicate resolve(DataContext root) {
         Object v = value.resolve(root);
@@ -22,10 +22,9 @@ public record FieldFilter(String field, FieldPredicate.Comparison op, Operand va
         }
         double number = toDouble(v);
         if (Double.isNaN(number)) {
-            if (op == FieldPredicate.Comparison.NE) {
-                throw new InvalidSqlException("a field cannot be compared with NaN by <>");
-            }
-            return null;
+            // every number differs from NaN: any value meets "<> NaN", as in Calcite
+            return op == FieldPredicate.Comparison.NE
+                    ? new FieldPredicate(field, FieldPredicate.Comparison.GE, Double.NEGATIVE_INFINITY) : null;
         }
         return new FieldPredicate(field, op, number);
     }

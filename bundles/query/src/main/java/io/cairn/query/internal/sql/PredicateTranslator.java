@@ -112,7 +112,9 @@ final class PredicateTranslator {
             kind = kind.reverse();
         }
         FieldPredicate.Comparison op = comparison(kind);
-        Operand number = column == null || op == null ? null : number(value, column.fieldType() == FieldType.INTEGER);
+        boolean comparedAsInteger = column != null && column.fieldType() == FieldType.INTEGER
+                && !castToDouble(call.getOperands().get(0)) && !castToDouble(call.getOperands().get(1));
+        Operand number = column == null || op == null ? null : number(value, comparedAsInteger);
         if (number == null) {
             return false;
         }
@@ -120,10 +122,26 @@ final class PredicateTranslator {
         return true;
     }
 
+    /**
+     * A numeric field, also cast to DOUBLE, or a BIGINT field cast to DECIMAL (how Calcite compares a BIGINT with a
+     * double or a decimal literal): for such a literal below 2^53 in magnitude the store's double comparison agrees.
+     */
     private MeasurementColumn numericField(RexNode node) {
-        MeasurementColumn column = column(node);
-        return column != null && column.kind() == ColumnKind.FIELD
-                && (column.fieldType() == FieldType.FLOAT || column.fieldType() == FieldType.INTEGER) ? column : null;
+        boolean cast = node.getKind() == SqlKind.CAST;
+        MeasurementColumn column = column(cast ? ((RexCall) node).getOperands().get(0) : node);
+        if (column == null || column.kind() != ColumnKind.FIELD) {
+            return null;
+        }
+        SqlTypeName target = node.getType().getSqlTypeName();
+        return switch (column.fieldType()) {
+            case FLOAT -> !cast || target == SqlTypeName.DOUBLE ? column : null;
+            case INTEGER -> !cast || target == SqlTypeName.DOUBLE || target == SqlTypeName.DECIMAL ? column : null;
+            default -> null;
+        };
+    }
+
+    private static boolean castToDouble(RexNode node) {
+        return node.getKind() == SqlKind.CAST && node.getType().getSqlTypeName() == SqlTypeName.DOUBLE;
     }
 
     private static FieldPredicate.Comparison comparison(SqlKind kind) {
@@ -139,8 +157,8 @@ final class PredicateTranslator {
     }
 
     /**
-     * The number a field is compared with when the store compares it exactly as SQL does: a numeric parameter of a
-     * DOUBLE field, or a literal whose value is a double (for a BIGINT field an integer below 2^53 in magnitude).
+     * The number a field is compared with when the store compares it exactly as SQL does: a DOUBLE parameter compared
+     * as a double, or a literal whose value is a double (for a BIGINT field an integer below 2^53 in magnitude).
      */
     private static Operand number(RexNode node, boolean integerField) {
         RexNode n = node.getKind() == SqlKind.CAST ? ((RexCall) node).getOperands().get(0) : node;
@@ -148,7 +166,10 @@ final class PredicateTranslator {
             return null;
         }
         if (n instanceof RexDynamicParam p) {
-            return integerField ? null : Operand.param(p.getIndex());
+            // bound as the type the statement gives it: only a DOUBLE parameter is compared as the store compares
+            boolean asDouble = node.getType().getSqlTypeName() == SqlTypeName.DOUBLE
+                    && p.getType().getSqlTypeName() == SqlTypeName.DOUBLE;
+            return integerField || !asDouble ? null : Operand.param(p.getIndex());
         }
         if (!(n instanceof RexLiteral literal) || literal.isNull()) {
             return null;

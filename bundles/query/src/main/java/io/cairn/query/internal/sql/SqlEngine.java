@@ -197,6 +197,11 @@ public final class SqlEngine implements AutoCloseable {
         plan.bindValues(params);
         try (ResultSet rs = statement.executeQuery()) {
             return reader.read(rs, deadline.expiredFlag());
+        } catch (ExceptionInInitializerError e) {
+            // the generated code evaluates its constants when its class loads: a text that is no timestamp fails there
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new InvalidSqlException(cause.getMessage() + " (a timestamp is written TIMESTAMP '2024-01-01 00:00:00'"
+                    + " or bound to a ? parameter as ISO-8601 text)");
         }
     }
 

@@ -240,6 +240,15 @@ class SqlEngineTest {
     }
 
     @Test
+    void aTimeComparedWithAnIsoTextIsReadOrRefusedNeverAnError() {
+        try {
+            engine.query(store, CpuData.DB, "SELECT count(*) FROM cpu WHERE time >= '2024-01-01T00:00:20Z'", List.of());
+        } catch (SqlQueryException e) {
+            assertEquals(400, e.status(), e.getMessage());
+        }
+    }
+
+    @Test
     void theRowLimitCutsAndSaysSo() {
         SqlEngine small = new SqlEngine(new SqlLimits(30_000, 10));
         try {
