@@ -69,7 +69,7 @@ final class StoreFlusher {
                 flushOnce();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.error("Store flush failed", e);
             }
         }
@@ -175,7 +175,8 @@ final class StoreFlusher {
                 } catch (IllegalArgumentException conflict) {
                     writeEach(target, group);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // a LinkageError: the store's bundle was updated under the write; the next store takes the rows
                 logFailure(target, e);
                 return false;
             }
@@ -202,7 +203,7 @@ final class StoreFlusher {
         }
     }
 
-    private void logFailure(TimeSeriesStore target, RuntimeException e) {
+    private void logFailure(TimeSeriesStore target, Throwable e) {
         long now = System.currentTimeMillis();
         if (now - lastFailureLog > 10_000) {
             lastFailureLog = now;

@@ -29,6 +29,8 @@ final class RecordingStore implements TimeSeriesStore {
     private final Map<String, Set<Tags>> series = new HashMap<>();
     private final List<WriteBatch> writes = new ArrayList<>();
     volatile boolean unavailable;
+    /** Set: the next write fails as a store whose bundle was updated under it does (a class no longer loads). */
+    volatile boolean unloaded;
 
     @Override
     public String name() {
@@ -42,6 +44,9 @@ final class RecordingStore implements TimeSeriesStore {
 
     @Override
     public synchronized void write(WriteBatch batch) {
+        if (unloaded) {
+            throw new NoClassDefFoundError("io/cairn/store/Gone: the bundle wiring is no longer valid");
+        }
         if (unavailable) {
             throw new StoreUnavailableException("down for the test");
         }

@@ -67,6 +67,21 @@ class WriteEngineTest {
     }
 
     @Test
+    void aStoreWhoseBundleWasUpdatedUnderAWriteLeavesTheRowsToTheNextStore() throws InterruptedException {
+        RecordingStore old = new RecordingStore();
+        old.unloaded = true;
+        WriteEngine engine = engine();
+        engine.bindStore(old);
+        engine.write(List.of(batch("cpu", "a", 1000, 3)));
+        Thread.sleep(500);
+        RecordingStore next = new RecordingStore();
+        engine.bindStore(next);
+        engine.unbindStore(old);
+        engine.write(List.of(batch("cpu", "b", 1000, 2)));
+        assertTrue(within(3000, () -> next.pointCount() == 5), "the flusher survived and the next store has every row");
+    }
+
+    @Test
     void smallBatchesOfOneMeasurementAreMergedBeforeTheyReachTheStore() {
         RecordingStore store = new RecordingStore();
         WriteEngine engine = engine();
