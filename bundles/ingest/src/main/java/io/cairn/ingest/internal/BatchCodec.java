@@ -25,27 +25,33 @@ final class BatchCodec {
     /** Returns the bytes of the batches, in pieces. */
     static RecordPayload encode(Collection<WriteBatch> batches) {
         long size = 5;
+        byte[][][] series = new byte[batches.size()][][];
+        int b = 0;
         for (WriteBatch batch : batches) {
+            series[b] = new byte[batch.series().size()][];
+            for (int s = 0; s < series[b].length; s++) {
+                series[b][s] = tagSet(batch.series().get(s));
+                size += series[b][s].length;
+            }
             size += encodedSize(batch);
+            b++;
         }
         BigEndianBytes out = new BigEndianBytes(size);
         out.writeByte(VERSION);
         out.writeInt(batches.size());
+        b = 0;
         for (WriteBatch batch : batches) {
-            writeBatch(out, batch);
+            writeBatch(out, batch, series[b++]);
         }
         return out.toPayload();
     }
 
-    /** Returns the size of a batch's encoding: exact when its strings are ASCII and its columns dense, else about. */
+    /**
+     * Returns the size of a batch's encoding but for its tag sets: exact when its strings are ASCII and its
+     * columns dense, else about.
+     */
     private static long encodedSize(WriteBatch batch) {
         long size = 4 + batch.database().length() + 4 + batch.measurement().length() + 4;
-        for (Tags tags : batch.series()) {
-            size += 4;
-            for (int i = 0; i < tags.size(); i++) {
-                size += 8 + tags.key(i).length() + tags.value(i).length();
-            }
-        }
         int rows = batch.size();
         size += 4 + rows * 12L + 4;
         for (FieldColumn column : batch.fields()) {
@@ -88,17 +94,12 @@ final class BatchCodec {
         }
     }
 
-    private static void writeBatch(BigEndianBytes out, WriteBatch batch) {
+    private static void writeBatch(BigEndianBytes out, WriteBatch batch, byte[][] series) {
         writeString(out, batch.database());
         writeString(out, batch.measurement());
-        List<Tags> series = batch.series();
-        out.writeInt(series.size());
-        for (Tags tags : series) {
-            out.writeInt(tags.size());
-            for (int i = 0; i < tags.size(); i++) {
-                writeString(out, tags.key(i));
-                writeString(out, tags.value(i));
-            }
+        out.writeInt(series.length);
+        for (byte[] tags : series) {
+            out.write(tags);
         }
         int size = batch.size();
         out.writeInt(size);
@@ -219,6 +220,49 @@ final class BatchCodec {
             out.writeInt(utf8.length);
             out.write(utf8);
         }
+    }
+
+    /** Encodes a tag set straight into an array of its size when it is ASCII (the usual case), else through UTF-8. */
+    private static byte[] tagSet(Tags tags) {
+        int size = 4;
+        for (int i = 0; i < tags.size(); i++) {
+            size += 8 + tags.key(i).length() + tags.value(i).length();
+        }
+        byte[] bytes = new byte[size];
+        BigEndianBytes.putInt(bytes, 0, tags.size());
+        int pos = 4;
+        for (int i = 0; i < tags.size() && pos >= 0; i++) {
+            pos = putAscii(bytes, putAscii(bytes, pos, tags.key(i)), tags.value(i));
+        }
+        return pos >= 0 ? bytes : tagSetUtf8(tags);
+    }
+
+    /** Puts an ASCII string's length and bytes at {@code pos}; returns the position after them, or -1 if not ASCII. */
+    private static int putAscii(byte[] bytes, int pos, String s) {
+        if (pos < 0) {
+            return pos;
+        }
+        int n = s.length();
+        BigEndianBytes.putInt(bytes, pos, n);
+        pos += 4;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            bytes[pos + i] = (byte) c;
+        }
+        return pos + n;
+    }
+
+    private static byte[] tagSetUtf8(Tags tags) {
+        BigEndianBytes out = new BigEndianBytes(64);
+        out.writeInt(tags.size());
+        for (int i = 0; i < tags.size(); i++) {
+            writeString(out, tags.key(i));
+            writeString(out, tags.value(i));
+        }
+        return out.toPayload().toByteArray();
     }
 
     private static String readString(DataInputStream in) throws IOException {

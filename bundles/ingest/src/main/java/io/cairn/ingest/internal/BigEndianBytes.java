@@ -48,6 +48,11 @@ final class BigEndianBytes {
         current[pos++] = (byte) v;
     }
 
+    /** Puts an int into an array at {@code pos}, big-endian. */
+    static void putInt(byte[] bytes, int pos, int v) {
+        INTS.set(bytes, pos, v);
+    }
+
     void writeInt(int v) {
         if (current.length - pos >= 4) {
             INTS.set(current, pos, v);

@@ -34,6 +34,7 @@ final class SeriesAdmission {
         FieldType storedType;
         long count;
         boolean exact;
+        int pendingCount;
         Set<Tags> pending = Set.of();
         final Set<Tags> known = new HashSet<>();
     }
@@ -89,7 +90,7 @@ final class SeriesAdmission {
                 return null;
             }
             if (!state.exact) {
-                if (state.count + state.pending.size() + state.known.size() < maxSeries) {
+                if (state.count + state.pendingCount + state.known.size() < maxSeries) {
                     state.known.add(tags);
                     return null;
                 }
@@ -118,7 +119,7 @@ final class SeriesAdmission {
         state.storedType = store.fields(database, measurement).get("value");
         state.typeConflict = checkValueField && state.storedType != null && state.storedType != FieldType.FLOAT;
         state.count = store.seriesCount(database, measurement);
-        state.pending = catalog.pendingSeries(database, measurement);
+        state.pendingCount = catalog.pendingSeriesCount(database, measurement);
         report(measurement, state);
         return state;
     }
@@ -134,9 +135,10 @@ final class SeriesAdmission {
     /**
      * Counts exactly, once a metric comes near its limit: the pending series and those admitted so
      * far that the store does not hold yet are new. Until then the upper bound (stored + pending +
-     * admitted) proves the limit is far, without a store lookup per series.
+     * admitted) proves the limit is far, without a store lookup per series nor a copy of the pending series.
      */
     private void settle(TimeSeriesStore store, String measurement, MeasurementState state) {
+        state.pending = catalog.pendingSeries(database, measurement);
         Set<Tags> unstored = new HashSet<>(state.pending);
         unstored.addAll(state.known);
         for (Tags t : unstored) {

@@ -12,6 +12,11 @@ interface SeriesCatalog {
     /** Returns the series of a measurement that have acknowledged rows not yet flushed to the store. */
     Set<Tags> pendingSeries(String database, String measurement);
 
+    /** Returns how many series {@link #pendingSeries} would return, without copying them. */
+    default int pendingSeriesCount(String database, String measurement) {
+        return pendingSeries(database, measurement).size();
+    }
+
     /** Returns the cardinality accounting of the write path, or null when none is kept. */
     default SeriesCardinality cardinality() {
         return null;

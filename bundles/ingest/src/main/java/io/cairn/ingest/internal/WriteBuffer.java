@@ -117,6 +117,12 @@ final class WriteBuffer {
         return series == null ? Set.of() : Set.copyOf(series.keySet());
     }
 
+    /** Returns the number of series of a measurement that buffered rows belong to. */
+    synchronized int pendingSeriesCount(String database, String measurement) {
+        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
+        return series == null ? 0 : series.size();
+    }
+
     private static String key(String database, String measurement) {
         return database + '\u0000' + measurement;
     }

@@ -145,6 +145,11 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     }
 
     @Override
+    public int pendingSeriesCount(String database, String measurement) {
+        return buffer.pendingSeriesCount(database, measurement);
+    }
+
+    @Override
     public SeriesCardinality cardinality() {
         return cardinality;
     }

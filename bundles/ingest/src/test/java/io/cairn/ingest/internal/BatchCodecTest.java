@@ -157,6 +157,35 @@ class BatchCodecTest {
     }
 
     @Test
+    void asciiAndOtherTagSetsEncodeAsLengthAndUtf8BytesOfEachKeyAndValue() throws IOException {
+        WriteBatch.Builder b = WriteBatch.builder("db", "m");
+        b.setLong(b.addRow(Tags.of("host", "a"), 1), "n", 1);
+        b.setLong(b.addRow(Tags.of("région", "é"), 2), "n", 2);
+        b.setLong(b.addRow(Tags.EMPTY, 3), "n", 3);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        out.writeByte(1);
+        out.writeInt(1);
+        text(out, "db");
+        text(out, "m");
+        out.writeInt(3);
+        out.writeInt(1);
+        text(out, "host");
+        text(out, "a");
+        out.writeInt(1);
+        text(out, "région");
+        text(out, "é");
+        out.writeInt(0);
+        out.flush();
+
+        byte[] bytes = BatchCodec.encode(List.of(b.build())).toByteArray();
+
+        assertArrayEquals(expected.toByteArray(), Arrays.copyOf(bytes, expected.size()));
+        WriteBatch decoded = BatchCodec.decode(bytes).get(0);
+        assertEquals(List.of(Tags.of("host", "a"), Tags.of("région", "é"), Tags.EMPTY), decoded.series());
+    }
+
+    @Test
     void emptyListRoundTrips() {
         assertEquals(List.of(), BatchCodec.decode(BatchCodec.encode(List.of()).toByteArray()));
     }

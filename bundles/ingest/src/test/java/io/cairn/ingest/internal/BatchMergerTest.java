@@ -59,6 +59,40 @@ class BatchMergerTest {
         assertThrows(IllegalArgumentException.class, () -> BatchMerger.merge(List.of(first.build(), second.build())));
     }
 
+    @Test
+    void sparseColumnsOfEveryTypeKeepTheirGapsAndAColumnWithoutValuesIsDropped() {
+        WriteBatch.Builder first = WriteBatch.builder("db", "cpu");
+        for (int t = 0; t < 4; t++) {
+            first.addRow(A, t);
+        }
+        first.setLong(3, "n", 7);
+        first.setBoolean(0, "ok", false);
+        first.column("unused", io.cairn.api.model.FieldType.FLOAT);
+        WriteBatch.Builder second = WriteBatch.builder("db", "cpu");
+        for (int t = 4; t < 7; t++) {
+            second.addRow(B, t);
+        }
+        second.setDouble(1, "x", 2.5);
+        second.setString(2, "s", "last");
+        second.setLong(0, "n", 8);
+
+        WriteBatch merged = BatchMerger.merge(List.of(first.build(), second.build()));
+
+        assertEquals(7, merged.size());
+        assertEquals(List.of("n", "ok", "x", "s"), merged.fields().stream().map(FieldColumn::name).toList());
+        FieldColumn n = column(merged, "n");
+        assertEquals(List.of(false, false, false, true, true, false, false),
+                java.util.stream.IntStream.range(0, 7).mapToObj(n::isPresent).toList());
+        assertEquals(7L, n.valueAt(3));
+        assertEquals(8L, n.valueAt(4));
+        assertEquals(false, column(merged, "ok").valueAt(0));
+        assertFalse(column(merged, "ok").isPresent(1));
+        assertEquals(2.5, column(merged, "x").valueAt(5));
+        assertFalse(column(merged, "x").isPresent(4));
+        assertEquals("last", column(merged, "s").valueAt(6));
+        assertFalse(column(merged, "s").isPresent(5));
+    }
+
     private static FieldColumn column(WriteBatch batch, String name) {
         return batch.fields().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
