@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
 
 /** What the query bundle's servlets share: database selection and JSON replies in Cairn's shapes. */
@@ -17,8 +15,6 @@ final class JsonReplies {
     static final String DATABASE_HEADER = "X-Cairn-Database";
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final long FIRST_FOUR_DIGIT_SECOND = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    private static final long LAST_FOUR_DIGIT_SECOND = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 
     private JsonReplies() {
     }
@@ -67,49 +63,6 @@ final class JsonReplies {
         long tenths = (System.nanoTime() - startedNanos + 50_000) / 100_000;
         g.writeFieldName(field);
         g.writeNumber(tenths / 10 + "." + tenths % 10);
-    }
-
-    /** Writes a time as {@link Instant#toString()} does, without a formatter for the years 0 to 9999. */
-    static void writeInstant(JsonGenerator g, Instant time) throws IOException {
-        if (time.getEpochSecond() < FIRST_FOUR_DIGIT_SECOND || time.getEpochSecond() > LAST_FOUR_DIGIT_SECOND) {
-            g.writeString(time.toString());
-            return;
-        }
-        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(time.getEpochSecond(), 86_400));
-        int second = (int) Math.floorMod(time.getEpochSecond(), 86_400);
-        char[] c = new char[30];
-        int n = digits(c, 0, day.getYear(), 4);
-        c[n++] = '-';
-        n = digits(c, n, day.getMonthValue(), 2);
-        c[n++] = '-';
-        n = digits(c, n, day.getDayOfMonth(), 2);
-        c[n++] = 'T';
-        n = digits(c, n, second / 3600, 2);
-        c[n++] = ':';
-        n = digits(c, n, second / 60 % 60, 2);
-        c[n++] = ':';
-        n = digits(c, n, second % 60, 2);
-        int nanos = time.getNano();
-        if (nanos != 0) {
-            c[n++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                n = digits(c, n, nanos / 1_000_000, 3);
-            } else if (nanos % 1000 == 0) {
-                n = digits(c, n, nanos / 1000, 6);
-            } else {
-                n = digits(c, n, nanos, 9);
-            }
-        }
-        c[n++] = 'Z';
-        g.writeString(c, 0, n);
-    }
-
-    private static int digits(char[] c, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + width;
     }
 
     /** Writes {@code {"error":{"code","message","details"}}}, with Retry-After for a 503. */

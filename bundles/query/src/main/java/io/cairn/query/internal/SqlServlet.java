@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.time.Instant;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
@@ -71,10 +69,11 @@ public final class SqlServlet extends SqlEndpoint {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("data");
+            JsonValues values = new JsonValues(g);
             for (Object[] row : result.rows()) {
                 g.writeStartArray();
                 for (Object v : row) {
-                    writeValue(g, v);
+                    values.write(v);
                 }
                 g.writeEndArray();
             }
@@ -87,29 +86,5 @@ public final class SqlServlet extends SqlEndpoint {
             g.writeEndObject();
         }
         JsonReplies.send(response, HttpServletResponse.SC_OK, body);
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Instant i) {
-            JsonReplies.writeInstant(g, i);
-        } else if (v instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                g.writeNull();
-            } else {
-                g.writeNumber(d);
-            }
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof BigDecimal d) {
-            g.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            g.writeString(v.toString());
-        }
     }
 }

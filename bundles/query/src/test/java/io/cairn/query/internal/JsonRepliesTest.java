@@ -16,7 +16,7 @@ class JsonRepliesTest {
     private static String written(Instant time) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            JsonReplies.writeInstant(g, time);
+            new JsonValues(g).instant(time);
         }
         return out.toString();
     }
@@ -37,6 +37,34 @@ class JsonRepliesTest {
             Instant time = Instant.ofEpochSecond(seconds, nanos);
             assertEquals("\"" + time + "\"", written(time));
         }
+    }
+
+    @Test
+    void oneWriterGivesEveryValueAsJacksonWritesItsText() throws IOException {
+        Random random = new Random(11);
+        StringWriter fast = new StringWriter();
+        StringWriter plain = new StringWriter();
+        String[] strings = {"host_1", "quote\"and\\slash", "ünïcode", "host_1", ""};
+        try (JsonGenerator a = new JsonFactory().createGenerator(fast);
+                JsonGenerator b = new JsonFactory().createGenerator(plain)) {
+            JsonValues values = new JsonValues(a);
+            a.writeStartArray();
+            b.writeStartArray();
+            long start = Instant.parse("2026-11-21T23:59:50Z").toEpochMilli();
+            for (int i = 0; i < 5_000; i++) {
+                Instant time = Instant.ofEpochMilli(start + (i % 7 == 0 ? -random.nextInt(1_000_000_000) : i * 997L));
+                values.write(time);
+                b.writeString(time.toString());
+                String text = strings[i % strings.length] + (i % 3 == 0 ? "" : String.valueOf(i % 50));
+                values.write(text);
+                b.writeString(text);
+                values.write((long) i);
+                b.writeNumber((long) i);
+            }
+            a.writeEndArray();
+            b.writeEndArray();
+        }
+        assertEquals(plain.toString(), fast.toString());
     }
 
     @Test

@@ -20,21 +20,33 @@ abstract class RowReader {
             out[i] = columns.get(spec.tableColumn(i));
         }
         return new RowReader() {
+            private SeriesBatch resolved;
+            private final Object[] tags = new Object[out.length];
+            private final FieldColumn[] fields = new FieldColumn[out.length];
+
             @Override
             Object[] read(SeriesBatch batch, int r) {
+                if (batch != resolved) {
+                    resolve(batch);
+                }
                 Object[] row = new Object[out.length];
                 for (int i = 0; i < out.length; i++) {
-                    MeasurementColumn c = out[i];
-                    row[i] = switch (c.kind()) {
+                    row[i] = switch (out[i].kind()) {
                         case TIME -> millis(batch.times()[r]);
-                        case TAG -> batch.tags().get(c.name());
-                        case FIELD -> {
-                            FieldColumn values = batch.column(c.name());
-                            yield values == null ? null : values.valueAt(r);
-                        }
+                        case TAG -> tags[i];
+                        case FIELD -> fields[i] == null ? null : fields[i].valueAt(r);
                     };
                 }
                 return row;
+            }
+
+            private void resolve(SeriesBatch batch) {
+                for (int i = 0; i < out.length; i++) {
+                    MeasurementColumn c = out[i];
+                    tags[i] = c.kind() == ColumnKind.TAG ? batch.tags().get(c.name()) : null;
+                    fields[i] = c.kind() == ColumnKind.FIELD ? batch.column(c.name()) : null;
+                }
+                resolved = batch;
             }
         };
     }
