@@ -20,6 +20,8 @@ final class CountingStore implements TimeSeriesStore {
     final AtomicInteger openCursors = new AtomicInteger();
     /** How long closing a cursor takes (a store releasing its read slowly). */
     volatile long closeMillis;
+    /** How long telling the capabilities takes (the planner asks while it optimises). */
+    volatile long capabilitiesMillis;
     private final TimeSeriesStore store;
     private final long catalogMillis;
 
@@ -76,6 +78,7 @@ final class CountingStore implements TimeSeriesStore {
 
     @Override
     public Set<StoreCapability> capabilities() {
+        pause(capabilitiesMillis);
         return store.capabilities();
     }
 

@@ -206,6 +206,20 @@ class PlanCacheTest {
     }
 
     @Test
+    void aPlanTheDeadlineCutShortIsNeverKept() {
+        CountingStore slow = new CountingStore(store, 0);
+        slow.capabilitiesMillis = 300;
+        try (SqlEngine engine = new SqlEngine(new SqlLimits(100, 100))) {
+            SqlQueryException e = assertThrows(SqlQueryException.class,
+                    () -> engine.query(slow, CpuData.DB, "SELECT max(usage) FROM cpu", List.of()));
+            assertEquals(504, e.status());
+            assertEquals(0, engine.plans().size(), "a plan the deadline cut short is never kept");
+            slow.capabilitiesMillis = 0;
+            assertFalse(answer(engine, slow, "SELECT max(usage) FROM cpu").isEmpty());
+        }
+    }
+
+    @Test
     void aPlannerWhoseFlagIsSetStops() {
         SQLException e = assertThrows(SQLException.class,
                 () -> PreparedPlan.prepare(store, CpuData.DB, "SELECT max(usage) FROM cpu", new AtomicBoolean(true)));
