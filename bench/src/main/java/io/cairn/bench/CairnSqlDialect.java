@@ -61,9 +61,9 @@ final class CairnSqlDialect implements QueryDialect {
         return Optional.of(post(sql, params));
     }
 
-    /** Reads {@code execution_time_ms}, a decimal with 0.1 ms resolution, rounded to whole milliseconds. */
+    /** Reads {@code execution_time_ms}, a decimal with 0.1 ms resolution. */
     @Override
-    public long serverMillis(String body) {
+    public double serverMillis(String body) {
         int at = body.lastIndexOf(EXECUTION_TIME);
         if (at < 0) {
             return -1;
@@ -73,7 +73,7 @@ final class CairnSqlDialect implements QueryDialect {
         while (to < body.length() && (Character.isDigit(body.charAt(to)) || body.charAt(to) == '.')) {
             to++;
         }
-        return Math.round(Double.parseDouble(body.substring(from, to)));
+        return Double.parseDouble(body.substring(from, to));
     }
 
     @Override

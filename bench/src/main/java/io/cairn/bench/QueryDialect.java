@@ -22,7 +22,7 @@ interface QueryDialect {
     ResultTable parse(String body);
 
     /** Returns the time the server says it spent on a query, in milliseconds, or -1 when it does not say. */
-    default long serverMillis(String body) {
+    default double serverMillis(String body) {
         return -1;
     }
 

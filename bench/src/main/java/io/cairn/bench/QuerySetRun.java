@@ -88,7 +88,7 @@ final class QuerySetRun {
             long t0 = System.nanoTime();
             String body = send(q);
             nanos[i] = System.nanoTime() - t0;
-            serverNanos[i] = target.dialect.serverMillis(body) * 1_000_000;
+            serverNanos[i] = Math.round(target.dialect.serverMillis(body) * 1_000_000);
             if (i < Math.max(1, checks)) {
                 kept.add(q);
                 answers.add(body);
@@ -100,7 +100,7 @@ final class QuerySetRun {
         LatencyStats server = new LatencyStats(Arrays.copyOf(serverNanos, done));
         System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %,d | %s | %s |%n", type.id, done,
                 s.mean(), s.percentile(50), s.percentile(95), s.percentile(99), s.sequentialRate(),
-                server.percentile(50) < 0 ? "-" : String.format(Locale.ROOT, "%.0f", server.percentile(50)), firstRows,
+                server.percentile(50) < 0 ? "-" : String.format(Locale.ROOT, "%.1f", server.percentile(50)), firstRows,
                 checked, TsbsQueryBench.loadAverage());
     }
 
