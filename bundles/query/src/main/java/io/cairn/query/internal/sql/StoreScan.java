@@ -4,6 +4,7 @@ import io.cairn.api.store.ScanRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -146,5 +147,7 @@ public class StoreScan extends TableScan {
             planner.addRule(rule);
         }
         planner.addRule(StoreScanToEnumerableRule.INSTANCE);
+        // ORDER BY ... LIMIT n keeps the n best rows in a bounded heap instead of sorting every row (top-N groups)
+        planner.addRule(EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
     }
 }

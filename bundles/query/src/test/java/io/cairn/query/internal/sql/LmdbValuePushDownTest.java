@@ -56,6 +56,17 @@ class LmdbValuePushDownTest {
     }
 
     @Test
+    void theTopGroupsAreKeptInABoundedHeapNotSortedWhole() {
+        String sql = "SELECT host, max(usage) AS peak FROM cpu GROUP BY host ORDER BY peak DESC LIMIT 2";
+        List<Object[]> rows = rows(sql);
+        assertEquals(List.of("c", "b"), rows.stream().map(r -> r[0]).toList());
+        assertEquals(List.of(250.0, 150.0), rows.stream().map(r -> r[1]).toList());
+        String plan = plan(sql);
+        assertTrue(plan.contains("EnumerableLimitSort(sort0=[$1], dir0=[DESC], fetch=[2])"), plan);
+        assertTrue(plan.contains("aggregation=[[group=[host], calls=[max(usage)]]]"), plan);
+    }
+
+    @Test
     void lastpointReadsTheLatestRowOfEachSeries() {
         String sql = "SELECT host, max(time) AS last_time, last(usage, time) AS usage FROM cpu GROUP BY host ORDER BY host";
         List<Object[]> rows = rows(sql);
