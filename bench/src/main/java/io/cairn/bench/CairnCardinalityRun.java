@@ -34,7 +34,10 @@ final class CairnCardinalityRun {
         CardinalityFigures f = new CardinalityFigures("cairn", workload.rows(), false);
         String heap = System.getProperty("heap", "1g");
         Path dataDir = null;
-        try (CairnProcess cairn = new CairnProcess(Path.of(System.getProperty("jar", "run/target/cairn.jar")), heap);
+        String deploy = System.getProperty("deploy");
+        Map<String, String> env = deploy == null ? Map.of()
+                : Map.of("CAIRN_DEPLOY_DIR", Path.of(deploy).toAbsolutePath().toString());
+        try (CairnProcess cairn = new CairnProcess(Path.of(System.getProperty("jar", "run/target/cairn.jar")), heap, env);
                 TimedQueries timed = new TimedQueries(f)) {
             dataDir = cairn.dataDir;
             ServerHeap serverHeap = new ServerHeap(cairn.gcLog(), cairn.pid());

@@ -21,7 +21,8 @@ import java.util.Locale;
  * customers, 110 series more; 0 for none), {@code batch} (5,000 lines),
  * {@code clients} (2), {@code repeat} (20), {@code seed} (7), for Cairn {@code heap} (1g), {@code jar}
  * (run/target/cairn.jar), {@code bundles} (comma-separated bundle jars to update in the server first through the
- * admin API), for VictoriaMetrics {@code vmBinary} (/usr/bin/victoria-metrics), {@code vmMemoryPercent} (10: its
+ * admin API), {@code deploy} (a deploy folder for the server, e.g. with
+ * {@code io.cairn.ingest.internal.LineProtocolWriter.cfg} saying {@code max.series.per.measurement=6000000}), for VictoriaMetrics {@code vmBinary} (/usr/bin/victoria-metrics), {@code vmMemoryPercent} (10: its
  * {@code -memory.allowedPercent}) and {@code vmMaxQueryDuration} (120s; Cairn's query timeout is 30 s at most),
  * and {@code keep} (false: the servers' data folders are deleted at the end).
  */
