@@ -143,7 +143,7 @@ final class CairnCardinalityRun {
         long t0 = System.nanoTime();
         long startMs = workload.startNs() / 1_000_000;
         String body = "{\"queryType\":\"aggregate\",\"metricName\":\"requests\",\"field\":\"latency\","
-                + "\"aggregation\":\"count\",\"timeRange\":{\"start\":" + startMs + ",\"end\":"
+                + "\"aggregation\":\"count\",\"timeout\":\"300s\",\"timeRange\":{\"start\":" + startMs + ",\"end\":"
                 + (startMs + workload.steps * 10_000L) + "}}";
         long visible = 0;
         long countNanos = 0;
