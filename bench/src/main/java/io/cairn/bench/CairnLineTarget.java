@@ -73,5 +73,8 @@ final class CairnLineTarget implements LineTarget {
     @Override
     public void close() throws Exception {
         cairn.close();
+        if (!Boolean.getBoolean("keep")) {
+            ServerFiles.deleteTree(cairn.dataDir);
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starts. Settings are system properties: {@code target} (cairn | influxdb | victoriametrics | questdb),
  * {@code url} (a peer's base URL), {@code rows} (1,000,000), {@code hosts} (100), {@code batch} (5,000 lines),
  * {@code clients} (2), {@code seed} (1), {@code start} (2026-11-21T00:00:00Z), {@code jar}
- * (run/target/cairn.jar), {@code heap} (2g), {@code format} (line | msgpack: the same rows as MessagePack
+ * (run/target/cairn.jar), {@code heap} (2g), {@code keep} (false: Cairn's data folder is deleted at the end), {@code format} (line | msgpack: the same rows as MessagePack
  * columnar items to Cairn's {@code /api/v1/write/msgpack}).
  */
 public final class LineProtocolIngestBench {

@@ -123,6 +123,9 @@ final class QueryTarget implements AutoCloseable {
     public void close() throws Exception {
         if (cairn != null) {
             cairn.close();
+            if (!Boolean.getBoolean("keep")) {
+                ServerFiles.deleteTree(cairn.dataDir);
+            }
         }
     }
 }

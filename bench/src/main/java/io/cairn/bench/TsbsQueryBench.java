@@ -23,7 +23,7 @@ import java.util.Random;
  * (24), {@code seed} (1), {@code queries} (100), {@code warmup} (5), {@code checks} (3 per type), {@code types}
  * (comma-separated ids; all), {@code load} (true; false reuses a peer's loaded data), {@code deploy},
  * {@code typeSeconds} (60: a type stops after the query that passes this much time), {@code license}, {@code jar},
- * {@code heap}, {@code clients}, {@code seconds}, {@code type}.
+ * {@code heap}, {@code clients}, {@code seconds}, {@code type}, {@code keep} (false: Cairn's data folder is deleted at the end).
  */
 public final class TsbsQueryBench {
     static final long INTERVAL_NS = 10_000_000_000L;
