@@ -24,13 +24,18 @@ final class BatchCodec {
 
     /** Returns the bytes of the batches, in pieces. */
     static RecordPayload encode(Collection<WriteBatch> batches) {
+        return encode(batches, null);
+    }
+
+    /** Returns the bytes of the batches, taking the encodings of tag sets met before from {@code tagSets} (may be null). */
+    static RecordPayload encode(Collection<WriteBatch> batches, TagSetMemo<byte[]> tagSets) {
         long size = 5;
         byte[][][] series = new byte[batches.size()][][];
         int b = 0;
         for (WriteBatch batch : batches) {
             series[b] = new byte[batch.series().size()][];
             for (int s = 0; s < series[b].length; s++) {
-                series[b][s] = tagSet(batch.series().get(s));
+                series[b][s] = tagSet(batch.series().get(s), tagSets);
                 size += series[b][s].length;
             }
             size += encodedSize(batch);
@@ -220,6 +225,17 @@ final class BatchCodec {
             out.writeInt(utf8.length);
             out.write(utf8);
         }
+    }
+
+    private static byte[] tagSet(Tags tags, TagSetMemo<byte[]> known) {
+        byte[] bytes = known == null ? null : known.get(tags);
+        if (bytes == null) {
+            bytes = tagSet(tags);
+            if (known != null) {
+                known.put(tags, bytes);
+            }
+        }
+        return bytes;
     }
 
     /** Encodes a tag set straight into an array of its size when it is ASCII (the usual case), else through UTF-8. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ByteRangeCache<V> {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final class Key {
         final byte[] bytes;
@@ -65,7 +66,10 @@ final class ByteRangeCache<V> {
         return map.size();
     }
 
-    /** Hashes eight bytes at a time (a multiply-rotate per word), then the tail byte by byte. */
+    /**
+     * Hashes eight bytes at a time (a multiply-rotate per word), the tail as one more word read overlapping the
+     * bytes before it (the length is part of the hash, so the overlap loses nothing).
+     */
     static int hash(byte[] b, int off, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
         int i = off;
@@ -73,12 +77,42 @@ final class ByteRangeCache<V> {
         for (; i + 8 <= end; i += 8) {
             h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
         }
-        for (; i < end; i++) {
-            h = (h ^ b[i]) * 0x100000001B3L;
+        if (i < end) {
+            long tail;
+            if (len >= 8) {
+                tail = (long) LONGS.get(b, end - 8);
+            } else if (end - i >= 4) {
+                tail = ((int) INTS.get(b, i) & 0xFFFFFFFFL) | ((long) (int) INTS.get(b, end - 4) << 32);
+            } else {
+                tail = (b[i] & 0xFF) | (b[i + ((end - i) >> 1)] & 0xFF) << 8 | (b[end - 1] & 0xFF) << 16;
+            }
+            h = Long.rotateLeft((h ^ tail) * 0xC2B2AE3D27D4EB4FL, 29);
         }
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;
         return (int) h ^ (int) (h >>> 32);
+    }
+
+    /** Returns whether {@code key} holds exactly the {@code len} bytes at {@code off}, comparing a word at a time. */
+    static boolean sameBytes(byte[] key, byte[] b, int off, int len) {
+        if (key.length != len) {
+            return false;
+        }
+        if (len < 8) {
+            for (int i = 0; i < len; i++) {
+                if (key[i] != b[off + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONGS.get(key, i) != (long) LONGS.get(b, off + i)) {
+                return false;
+            }
+        }
+        return i == len || (long) LONGS.get(key, len - 8) == (long) LONGS.get(b, off + len - 8);
     }
 }

@@ -2,7 +2,6 @@ package io.cairn.ingest.internal;
 
 import io.cairn.api.model.FieldType;
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * One column of a columnar MessagePack item, held in a primitive array of its type with a bit per
@@ -15,7 +14,8 @@ final class MsgpackColumn {
     private static final int MAX_INITIAL = 1 << 16;
 
     private final String name;
-    private final BitSet present = new BitSet();
+    private long[] present = new long[4];
+    private int presentCount;
     private FieldType type;
     private String clash;
     private int size;
@@ -55,11 +55,12 @@ final class MsgpackColumn {
 
     /** Returns whether every row holds a value (no nil). */
     boolean isDense() {
-        return present.cardinality() == size;
+        return presentCount == size;
     }
 
     boolean has(int row) {
-        return present.get(row);
+        int word = row >>> 6;
+        return word < present.length && (present[word] & 1L << row) != 0;
     }
 
     long longAt(int row) {
@@ -79,6 +80,50 @@ final class MsgpackColumn {
         return strings[row];
     }
 
+    /**
+     * Returns the INTEGER array with room for {@code n} more values from index {@link #size()}, for a caller that
+     * fills them and then calls {@link #appended}; null when the column cannot take integers.
+     */
+    long[] longRoom(int n) {
+        if (!accept(FieldType.INTEGER)) {
+            return null;
+        }
+        if (longs == null || longs.length - size < n) {
+            longs = Arrays.copyOf(longs == null ? new long[0] : longs, Math.max(initial, Math.max(size + n,
+                    longs == null ? 0 : longs.length * 2)));
+        }
+        return longs;
+    }
+
+    /** Returns the FLOAT array with room for {@code n} more values, as {@link #longRoom} does. */
+    double[] doubleRoom(int n) {
+        if (!accept(FieldType.FLOAT)) {
+            return null;
+        }
+        if (doubles == null || doubles.length - size < n) {
+            doubles = Arrays.copyOf(doubles == null ? new double[0] : doubles, Math.max(initial, Math.max(size + n,
+                    doubles == null ? 0 : doubles.length * 2)));
+        }
+        return doubles;
+    }
+
+    /** Takes {@code n} values a caller put into the array of {@link #longRoom} or {@link #doubleRoom}. */
+    void appended(int n) {
+        int end = size + n;
+        int lastWord = (end - 1) >>> 6;
+        if (n > 0 && lastWord >= present.length) {
+            present = Arrays.copyOf(present, Math.max(lastWord + 1, present.length * 2));
+        }
+        for (int row = size; row < end;) {
+            int word = row >>> 6;
+            int upTo = Math.min(end, (word + 1) << 6);
+            present[word] |= (-1L >>> (64 - (upTo - row))) << row;
+            row = upTo;
+        }
+        presentCount += n;
+        size = end;
+    }
+
     void addNil() {
         size++;
     }
@@ -87,7 +132,7 @@ final class MsgpackColumn {
         if (accept(FieldType.INTEGER)) {
             longs = room(longs);
             longs[size] = v;
-            present.set(size);
+            markPresent();
         }
         size++;
     }
@@ -96,7 +141,7 @@ final class MsgpackColumn {
         if (accept(FieldType.BOOLEAN)) {
             longs = room(longs);
             longs[size] = v ? 1 : 0;
-            present.set(size);
+            markPresent();
         }
         size++;
     }
@@ -106,7 +151,7 @@ final class MsgpackColumn {
             doubles = doubles == null ? new double[Math.max(initial, size + 1)]
                     : size < doubles.length ? doubles : Arrays.copyOf(doubles, Math.max(size + 1, doubles.length * 2));
             doubles[size] = v;
-            present.set(size);
+            markPresent();
         }
         size++;
     }
@@ -116,9 +161,18 @@ final class MsgpackColumn {
             strings = strings == null ? new String[Math.max(initial, size + 1)]
                     : size < strings.length ? strings : Arrays.copyOf(strings, Math.max(size + 1, strings.length * 2));
             strings[size] = v;
-            present.set(size);
+            markPresent();
         }
         size++;
+    }
+
+    private void markPresent() {
+        int word = size >>> 6;
+        if (word >= present.length) {
+            present = Arrays.copyOf(present, Math.max(word + 1, present.length * 2));
+        }
+        present[word] |= 1L << size;
+        presentCount++;
     }
 
     private boolean accept(FieldType t) {

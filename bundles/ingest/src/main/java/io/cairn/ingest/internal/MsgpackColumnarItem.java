@@ -21,6 +21,17 @@ import java.util.Set;
 final class MsgpackColumnarItem {
     /** Stands for a nil tag value in a row's key; equal only to itself. */
     private static final Object ABSENT = new Object();
+
+    /** The tag set of rows of the item with the same tag values, admitted once for all of them. */
+    private static final class RowSeries {
+        final Tags tags;
+        boolean admitted;
+
+        RowSeries(Tags tags) {
+            this.tags = tags;
+        }
+    }
+
     private final MsgpackItemAssembler assembler;
     private final MsgpackItem item;
     private final long unit;
@@ -46,31 +57,35 @@ final class MsgpackColumnarItem {
         int firstRow = -1;
         int[] itemRows = new int[rows];
         int added = 0;
-        Map<TagValuesKey, Tags> seen = new HashMap<>();
-        Object[] values = new Object[tagColumns.size()];
+        Map<TagValuesKey, RowSeries> seen = new HashMap<>();
+        MsgpackColumn[] tags = tagColumns.toArray(new MsgpackColumn[0]);
+        Object[] values = new Object[tags.length];
         TagValuesKey probe = TagValuesKey.probe(values);
+        boolean everyRowHasAField = fieldColumns.stream().anyMatch(MsgpackColumn::isDense);
         for (int r = 0; r < rows; r++) {
             try {
                 for (int i = 0; i < values.length; i++) {
-                    MsgpackColumn c = tagColumns.get(i);
-                    values[i] = c.has(r) ? c.stringAt(r) : ABSENT;
+                    values[i] = tags[i].has(r) ? tags[i].stringAt(r) : ABSENT;
                 }
                 probe.rehash();
-                Tags tags = seen.get(probe);
-                if (tags == null) {
-                    tags = tags(values);
-                    seen.put(probe.copy(), tags);
+                RowSeries series = seen.get(probe);
+                if (series == null) {
+                    series = new RowSeries(tags(values));
+                    seen.put(probe.copy(), series);
                 }
-                if (!anyField(r)) {
+                if (!everyRowHasAField && !anyField(r)) {
                     throw new Refusal(LineRejection.INVALID_LINE, "the row has no field values");
                 }
-                long t = assembler.time(time != null && time.has(r) ? time.longAt(r) : null, unit);
-                assembler.admit(measurement, tags);
+                long t = time != null && time.has(r) ? assembler.time(time.longAt(r), unit) : assembler.time(null, unit);
+                if (!series.admitted) {
+                    assembler.admit(measurement, series.tags);
+                    series.admitted = true;
+                }
                 if (builder == null) {
                     builder = assembler.builder(measurement, rows - r);
                     firstRow = builder.size();
                 }
-                builder.addRow(tags, t);
+                builder.addRow(series.tags, t);
                 itemRows[added++] = r;
             } catch (Refusal e) {
                 assembler.rowRejected(index, r, e.code, "row " + r + ": " + e.getMessage());
@@ -141,8 +156,27 @@ final class MsgpackColumnarItem {
         return false;
     }
 
-    /** Checks a row's tag values and returns its tag set; each distinct set is built once per item. */
+    /**
+     * Returns the tag set of a row's tag values: one another request built, or checked and built now. Called once
+     * per distinct set of an item.
+     */
     private Tags tags(Object[] values) throws Refusal {
+        Object[] namesAndValues = new Object[values.length * 2];
+        for (int i = 0; i < values.length; i++) {
+            namesAndValues[i] = tagColumns.get(i).name();
+            namesAndValues[values.length + i] = values[i];
+        }
+        TagValuesKey key = TagValuesKey.of(namesAndValues);
+        Tags known = assembler.columnTagSets().get(key);
+        if (known == null) {
+            known = build(values);
+            assembler.columnTagSets().put(key, known);
+        }
+        return known;
+    }
+
+    /** Checks a row's tag values and builds its tag set. */
+    private Tags build(Object[] values) throws Refusal {
         String[] kv = new String[values.length * 2];
         int n = 0;
         for (int i = 0; i < values.length; i++) {

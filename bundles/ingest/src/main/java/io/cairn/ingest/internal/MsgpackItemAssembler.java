@@ -22,6 +22,7 @@ final class MsgpackItemAssembler {
     private final ValidationLimits limits;
     private final LineAdmission admission;
     private final TagSetInterner tagSets;
+    private final ColumnTagSets columnTagSets;
     private final Map<String, WriteBatch.Builder> builders = new LinkedHashMap<>();
     private final List<MsgpackRejection> rejections = new ArrayList<>();
     private int accepted;
@@ -38,13 +39,17 @@ final class MsgpackItemAssembler {
     }
 
     MsgpackItemAssembler(String database, long nowNanos, ValidationLimits limits, LineAdmission admission) {
-        this(database, nowNanos, limits, admission, new TagSetInterner(100_000));
+        this(database, nowNanos, limits, admission, new TagSetInterner(100_000), new ColumnTagSets(100_000));
     }
 
-    /** Creates an assembler whose tag sets are the instances other requests' assemblers share. */
+    /**
+     * Creates an assembler whose tag sets are the instances other requests' assemblers share, found by a row's
+     * tag column names and values in {@code columnTagSets} (filled under the same limits).
+     */
     MsgpackItemAssembler(String database, long nowNanos, ValidationLimits limits, LineAdmission admission,
-            TagSetInterner tagSets) {
+            TagSetInterner tagSets, ColumnTagSets columnTagSets) {
         this.tagSets = tagSets;
+        this.columnTagSets = columnTagSets;
         this.database = database;
         this.nowNanos = nowNanos;
         this.limits = limits;
@@ -151,6 +156,10 @@ final class MsgpackItemAssembler {
 
     void rowAccepted() {
         accepted++;
+    }
+
+    ColumnTagSets columnTagSets() {
+        return columnTagSets;
     }
 
     WriteBatch.Builder builder(String measurement) {
@@ -269,10 +278,11 @@ final class MsgpackItemAssembler {
      * microseconds, else nanoseconds).
      */
     long time(Long raw, long unit) throws Refusal {
-        if (raw == null) {
-            return nowNanos;
-        }
-        long t = raw;
+        return raw == null ? nowNanos : time((long) raw, unit);
+    }
+
+    /** Returns a timestamp given in {@code unit} (0: told apart by magnitude) in nanoseconds. */
+    long time(long t, long unit) throws Refusal {
         long u = unit != 0 ? unit : magnitudeUnit(t);
         try {
             return Math.multiplyExact(t, u);

@@ -1,7 +1,6 @@
 package io.cairn.ingest.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -15,12 +14,14 @@ import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageSizeException;
 import org.msgpack.core.MessageStringCodingException;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.ArrayBufferInput;
 import org.msgpack.value.ValueType;
 
 /**
- * Streams a MessagePack write payload ({@code {"batch":[...]}} or a single item) with a
+ * Reads a MessagePack write payload ({@code {"batch":[...]}} or a single item) with a
  * {@link MessageUnpacker}, handing each {@link MsgpackItem} with its index to a consumer as soon as
- * it is read. Column values go straight into {@link MsgpackColumn}s. A value of the wrong type
+ * it is read. Column values go straight into {@link MsgpackColumn}s, decoded from the bytes by a
+ * {@link MsgpackColumnDecoder} as far as it can. A value of the wrong type
  * inside an item is skipped and recorded on the item; bytes that are not MessagePack, a payload
  * that is not a map, and trailing bytes fail the whole payload with {@link MalformedException}.
  */
@@ -40,16 +41,27 @@ final class MsgpackPayloadReader {
         }
     }
 
-    private final MessageUnpacker in;
     /** The longest string a column may hold, checked before reading it. */
     static final int MAX_COLUMN_STRING = 1 << 20;
 
-    private final ByteRangeCache<String> strings = new ByteRangeCache<>(100_000);
+    private final MessageUnpacker in;
+    private final byte[] body;
+    private final MsgpackColumnDecoder columns;
+    /** The payload offset at which {@link #in} starts. */
+    private int base;
+    private final LocalStringTable strings;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] scratch = new byte[256];
 
-    MsgpackPayloadReader(InputStream body) {
+    /**
+     * Reads a whole payload; the column strings come from (and go to) {@code strings}, which a writer shares
+     * across requests so that the rows of one series in different requests hold the same String instances.
+     */
+    MsgpackPayloadReader(byte[] body, ByteRangeCache<String> strings) {
+        this.body = body;
+        this.strings = new LocalStringTable(strings);
+        this.columns = new MsgpackColumnDecoder(body, this.strings, MAX_COLUMN_STRING);
         this.in = new MessagePack.UnpackerConfig()
                 .withActionOnMalformedString(CodingErrorAction.REPORT)
                 .withActionOnUnmappableString(CodingErrorAction.REPORT)
@@ -153,7 +165,7 @@ final class MsgpackPayloadReader {
                 item.columns();
                 int n = in.unpackMapHeader();
                 for (int i = 0; i < n; i++) {
-                    column(item, key(item));
+                    column(item, columnName(item));
                 }
             }
             case "fields" -> {
@@ -185,7 +197,13 @@ final class MsgpackPayloadReader {
         }
         int n = in.unpackArrayHeader();
         MsgpackColumn c = new MsgpackColumn(name, n);
-        for (int i = 0; i < n; i++) {
+        int at = offset();
+        int i = columns.decode(at, c, n);
+        if (columns.position() != at) {
+            base = columns.position();
+            in.reset(new ArrayBufferInput(body, base, body.length - base));
+        }
+        for (; i < n; i++) {
             switch (type()) {
                 case NIL -> {
                     in.unpackNil();
@@ -240,6 +258,17 @@ final class MsgpackPayloadReader {
         return null;
     }
 
+    /**
+     * Reads a column name as {@link #key} does, the same String for the same name in every request; a name with
+     * a 32-bit length (beyond any limit of a name) is left to {@link #key}.
+     */
+    private String columnName(MsgpackItem item) throws IOException {
+        if (type() != ValueType.STRING || (body[offset()] & 0xff) == 0xdb) {
+            return key(item);
+        }
+        return cachedString(in.unpackRawStringHeader());
+    }
+
     /** Reads a string or nil (null); anything else is skipped and fails the item. */
     private String string(MsgpackItem item, String what) throws IOException {
         ValueType t = type();
@@ -287,6 +316,11 @@ final class MsgpackPayloadReader {
         if (length > MAX_COLUMN_STRING) {
             throw new MessageSizeException("a string of " + length + " bytes is longer than " + MAX_COLUMN_STRING, length);
         }
+        return cachedString(length);
+    }
+
+    /** Reads the {@code length} bytes of a string whose header was read, through the cache. */
+    private String cachedString(int length) throws IOException {
         if (length > scratch.length) {
             scratch = new byte[Math.max(length, scratch.length * 2)];
         }
@@ -307,7 +341,11 @@ final class MsgpackPayloadReader {
         return in.getNextFormat().getValueType();
     }
 
+    private int offset() {
+        return base + (int) in.getTotalReadBytes();
+    }
+
     private MalformedException malformed(String message) {
-        return new MalformedException(message, in.getTotalReadBytes());
+        return new MalformedException(message, offset());
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MessagePack write: opens the body (gzip, size limit), streams it through
+ * The MessagePack write: reads the body (gzip, size limit), passes it through
  * {@link MsgpackPayloadReader} into a {@link MsgpackItemAssembler} checked against the bound
  * store's field types and series limit, and writes the accepted rows in one call to the
  * {@link WriteService}. A payload that cannot be read writes nothing.
@@ -27,6 +27,8 @@ final class MsgpackWriter {
     private final long maxBodyBytes;
     private final Clock clock;
     private final TagSetInterner tagSets = new TagSetInterner(50_000);
+    private final ByteRangeCache<String> strings = new ByteRangeCache<>(100_000);
+    private final ColumnTagSets columnTagSets = new ColumnTagSets(50_000);
 
     MsgpackWriter(WriteService writes, SeriesCatalog catalog, ValidationLimits limits, long maxBodyBytes, Clock clock) {
         this.writes = writes;
@@ -52,9 +54,10 @@ final class MsgpackWriter {
             return MsgpackWriteOutcome.failed(Failure.UNSUPPORTED_ENCODING, e.getMessage() + ", not " + e.encoding());
         }
         MsgpackItemAssembler assembler = new MsgpackItemAssembler(database, nowNanos, limits,
-                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access), tagSets);
+                new LineProtocolWriter.StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access), tagSets,
+                columnTagSets);
         try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
-            new MsgpackPayloadReader(in).read(assembler::add);
+            new MsgpackPayloadReader(in.readAllBytes(), strings).read(assembler::add);
         } catch (MsgpackPayloadReader.MalformedException e) {
             return new MsgpackWriteOutcome(Failure.INVALID_MSGPACK, e.getMessage(), e.offset(), 0, List.of());
         } catch (LimitedInputStream.TooLargeException e) {

@@ -31,6 +31,7 @@ final class SeriesCardinality {
     private final Map<String, SeriesSketch> sketches;
     private final Map<String, Long> limits;
     private final Map<String, Warning> warnings;
+    private final TagSetMemo<SeriesHashOf> hashes = new TagSetMemo<>(100_000);
 
     /** A measurement that reached {@link #WARNING_RATIO} of its series limit. */
     record Warning(String database, String measurement, long series, long limit, long atMillis) {
@@ -72,7 +73,7 @@ final class SeriesCardinality {
             List<Tags> series = batch.series();
             long[] hashes = new long[series.size()];
             for (int s = 0; s < hashes.length; s++) {
-                hashes[s] = SeriesHash.of(batch.database(), batch.measurement(), series.get(s));
+                hashes[s] = hash(batch.database(), batch.measurement(), series.get(s));
             }
             sketch(key(batch.database(), batch.measurement()), now).add(hashes, hashes.length, now);
             String tenant = tenantOf(batch.database());
@@ -80,6 +81,20 @@ final class SeriesCardinality {
                 sketch(tenantKey(tenant), now).add(hashes, hashes.length, now);
             }
         }
+    }
+
+    /** Returns a series' hash, remembered for the tag set instance of the last measurement it was written to. */
+    private long hash(String database, String measurement, Tags tags) {
+        SeriesHashOf known = hashes.get(tags);
+        if (known != null && known.database.equals(database) && known.measurement.equals(measurement)) {
+            return known.hash;
+        }
+        long hash = SeriesHash.of(database, measurement, tags);
+        hashes.put(tags, new SeriesHashOf(database, measurement, hash));
+        return hash;
+    }
+
+    private record SeriesHashOf(String database, String measurement, long hash) {
     }
 
     private synchronized SeriesSketch sketch(String key, long now) {

@@ -30,6 +30,13 @@ final class TagValuesKey {
         hash = h;
     }
 
+    /** Returns a key over values the caller no longer changes. */
+    static TagValuesKey of(Object[] values) {
+        TagValuesKey key = new TagValuesKey(values, 0);
+        key.rehash();
+        return key;
+    }
+
     /** Returns a key holding a copy of the current values, to store in a map. */
     TagValuesKey copy() {
         return new TagValuesKey(values.clone(), hash);

@@ -76,6 +76,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     private final StoreFlusher flusher;
     private final int wakeRows;
     private final SeriesCardinality cardinality;
+    private final TagSetMemo<byte[]> encodedTagSets = new TagSetMemo<>(50_000);
 
     /** Creates the engine from its configuration (DS). */
     @Activate
@@ -111,7 +112,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
         if (copy.isEmpty()) {
             return;
         }
-        wal.append(BatchCodec.encode(copy), seq -> buffer.add(seq, copy));
+        wal.append(BatchCodec.encode(copy, encodedTagSets), seq -> buffer.add(seq, copy));
         cardinality.record(copy);
         if (buffer.rows() >= wakeRows || buffer.overflowed()) {
             flusher.wake();

@@ -199,6 +199,25 @@ class BatchCodecTest {
                 () -> BatchCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
     }
 
+    @Test
+    void rememberedTagSetEncodingsGiveTheSameBytes() {
+        Tags shared = Tags.of("host", "h1", "région", "eu-ouest");
+        WriteBatch.Builder b = WriteBatch.builder("db", "cpu");
+        b.setLong(b.addRow(shared, 1), "v", 1);
+        b.setLong(b.addRow(Tags.of("host", "h2"), 2), "v", 2);
+        WriteBatch first = b.build();
+        WriteBatch.Builder other = WriteBatch.builder("db", "mem");
+        other.setDouble(other.addRow(shared, 3), "free", 0.5);
+        WriteBatch second = other.build();
+        TagSetMemo<byte[]> memo = new TagSetMemo<>(100);
+
+        byte[] plain = BatchCodec.encode(List.of(first, second)).toByteArray();
+        assertArrayEquals(plain, BatchCodec.encode(List.of(first, second), memo).toByteArray());
+        assertEquals(2, memo.size());
+        assertArrayEquals(plain, BatchCodec.encode(List.of(first, second), memo).toByteArray());
+        assertEquals(shared, BatchCodec.decode(plain).get(1).tags(0));
+    }
+
     private static FieldColumn column(WriteBatch batch, String name) {
         return batch.fields().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }

@@ -67,8 +67,9 @@ public final class IngestCpuDriver {
             long parse = cpu() - t0;
             t0 = cpu();
             long bytes = 0;
+            TagSetMemo<byte[]> encodedTagSets = new TagSetMemo<>(50_000);
             for (List<WriteBatch> batches : parsed) {
-                bytes += BatchCodec.encode(batches).length();
+                bytes += BatchCodec.encode(batches, encodedTagSets).length();
             }
             long encode = cpu() - t0;
             t0 = cpu();

@@ -222,6 +222,32 @@ class MsgpackWriteServletTest {
     }
 
     @Test
+    void aTagSetAnotherRequestBuiltIsStillCheckedPerItsValues() throws Exception {
+        MsgpackWriter writer = new MsgpackWriter(writes, catalog, new ValidationLimits(256, 0, 0, 64, 256, 4,
+                maxSeries), 1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));
+        Part item = p -> {
+            p.packMapHeader(3).packString("m").packString("cpu").packString("tags").packArrayHeader(2)
+                    .packString("host").packString("dc");
+            p.packString("columns").packMapHeader(3);
+            p.packString("host").packArrayHeader(3).packString("a").packString("b").packString("a");
+            p.packString("dc").packArrayHeader(3).packString("x").packString("too-long").packNil();
+            p.packString("v").packArrayHeader(3).packLong(1).packLong(2).packLong(3);
+        };
+        byte[] payload = pack(item);
+
+        for (int request = 0; request < 2; request++) {
+            MsgpackWriteOutcome outcome = writer.write("db", new ByteArrayInputStream(payload), null);
+            assertEquals(2, outcome.accepted());
+            assertEquals(1, outcome.rejections().size());
+            assertEquals(1, outcome.rejections().get(0).row());
+        }
+        assertEquals(List.of(Tags.of("host", "a", "dc", "x"), Tags.of("host", "a")),
+                List.of(written.get(1).tags(0), written.get(1).tags(1)));
+        assertSame(written.get(0).tags(0), written.get(1).tags(0));
+        assertSame(written.get(0).tags(1), written.get(1).tags(1));
+    }
+
+    @Test
     void aFieldWithValuesOnlyInRejectedRowsIsNotWritten() throws Exception {
         MsgpackWriter writer = new MsgpackWriter(writes, catalog, new ValidationLimits(256, 0, 0, 64, 256, 4,
                 maxSeries), 1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -47,6 +47,26 @@ class SeriesCardinalityTest {
     }
 
     @Test
+    void oneTagSetInTwoMeasurementsIsTwoSeriesOfTheTenant() {
+        List<Tags> series = new java.util.ArrayList<>();
+        for (int s = 0; s < 1000; s++) {
+            series.add(Tags.of("host", "h" + s));
+        }
+        SeriesCardinality cardinality = new SeriesCardinality(16, clock);
+        for (String measurement : List.of("cpu", "mem", "cpu")) {
+            WriteBatch.Builder b = WriteBatch.builder("acme__db", measurement);
+            for (Tags t : series) {
+                b.setDouble(b.addRow(t, 0), "value", 1);
+            }
+            cardinality.record(List.of(b.build()));
+        }
+
+        assertNear(1000, cardinality.measurement("acme__db", "cpu").estimate());
+        assertNear(1000, cardinality.measurement("acme__db", "mem").estimate());
+        assertNear(2000, cardinality.tenant("acme").estimate());
+    }
+
+    @Test
     void growthCountsSeriesFirstSeenInTheLastMinuteAndHour() {
         SeriesCardinality cardinality = new SeriesCardinality(16, clock);
         cardinality.record(List.of(batch("db", "m", 0, 1000)));
