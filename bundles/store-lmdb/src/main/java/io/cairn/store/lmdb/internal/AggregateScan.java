@@ -6,6 +6,7 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.store.AggregateFunction;
 import io.cairn.api.store.Aggregation;
 import io.cairn.api.store.SeriesBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.lmdbjava.Txn;
 
 /**
  * Computes an aggregation per group and time bucket. A chunk that lies inside the range and
- * inside one bucket is counted from its header alone; only the others are decoded.
+ * inside one bucket is counted from its header alone; only the others are decoded. One scan serves many groups in
+ * turn: {@link #result()} hands out the groups so far and starts over.
  */
 final class AggregateScan {
     private final LmdbEnvironment lmdb;
@@ -28,6 +30,9 @@ final class AggregateScan {
     private final long end;
     private final Map<Tags, TreeMap<Long, Accumulator[]>> groups = new TreeMap<>();
     private final Cursor<byte[]> chunksCursor;
+    private final ScanBuffers buffers = new ScanBuffers();
+    private final byte[][] fieldsUtf8;
+    private final String[][] columnNames;
 
     AggregateScan(LmdbEnvironment lmdb, ScanFields fields, Aggregation aggregation, long start, long end) {
         this(lmdb, null, fields, aggregation, start, end);
@@ -44,6 +49,14 @@ final class AggregateScan {
         this.aggregation = aggregation;
         this.start = start;
         this.end = end;
+        this.fieldsUtf8 = new byte[this.fields.size()][];
+        this.columnNames = new String[aggregation.functions().size()][this.fields.size()];
+        for (int f = 0; f < fieldsUtf8.length; f++) {
+            fieldsUtf8[f] = this.fields.get(f).getBytes(StandardCharsets.UTF_8);
+            for (int a = 0; a < columnNames.length; a++) {
+                columnNames[a][f] = Aggregation.columnName(aggregation.functions().get(a), this.fields.get(f));
+            }
+        }
     }
 
     /** Adds the points of one series in the range to its group. */
@@ -59,7 +72,7 @@ final class AggregateScan {
             return;
         }
         for (int f = 0; f < fields.size(); f++) {
-            try (FieldChunks chunks = new FieldChunks(lmdb, txn, chunksCursor, seriesId, fields.get(f), start, end)) {
+            try (FieldChunks chunks = new FieldChunks(lmdb, txn, chunksCursor, seriesId, fieldsUtf8[f], start, end)) {
                 while (chunks.peekBlock() != Long.MAX_VALUE) {
                     byte[] chunk = chunks.take();
                     ChunkHeader h = ChunkCodec.header(chunk);
@@ -84,7 +97,7 @@ final class AggregateScan {
         if (scanFields.impossible()) {
             return;
         }
-        try (SeriesRows rows = new SeriesRows(lmdb, txn, seriesId, Tags.EMPTY, scanFields, start, end)) {
+        try (SeriesRows rows = new SeriesRows(lmdb, txn, seriesId, Tags.EMPTY, scanFields, start, end, buffers)) {
             for (BlockRows block = rows.nextBlock(); block != null; block = rows.nextBlock()) {
                 for (int f = 0; f < fields.size(); f++) {
                     ChunkPoints values = block.values[f];
@@ -92,8 +105,7 @@ final class AggregateScan {
                         continue;
                     }
                     boolean numeric = values.type.isNumeric();
-                    BitSet present = block.present[f];
-                    for (int r = present.nextSetBit(0); r >= 0; r = present.nextSetBit(r + 1)) {
+                    for (int r = block.nextWithValue(f, 0); r >= 0; r = block.nextWithValue(f, r + 1)) {
                         accumulator(buckets, aggregation.bucketOf(block.times[r], start), f)
                                 .add(numeric ? values.doubleAt(r) : Double.NaN);
                     }
@@ -102,7 +114,7 @@ final class AggregateScan {
         }
     }
 
-    /** Returns one batch per group with data, groups sorted by tags, buckets ascending. */
+    /** Returns one batch per group with data, groups sorted by tags, buckets ascending, and forgets the groups. */
     List<SeriesBatch> result() {
         List<SeriesBatch> out = new ArrayList<>();
         for (Map.Entry<Tags, TreeMap<Long, Accumulator[]>> group : groups.entrySet()) {
@@ -117,18 +129,19 @@ final class AggregateScan {
             for (long bucket : buckets.keySet()) {
                 times[r++] = bucket;
             }
-            List<FieldColumn> columns = new ArrayList<>();
-            for (AggregateFunction function : aggregation.functions()) {
+            List<FieldColumn> columns = new ArrayList<>(columnNames.length * fields.size());
+            for (int a = 0; a < columnNames.length; a++) {
                 for (int f = 0; f < fields.size(); f++) {
-                    columns.add(column(function, f, rows));
+                    columns.add(column(aggregation.functions().get(a), columnNames[a][f], f, rows));
                 }
             }
             out.add(new SeriesBatch(group.getKey(), size, times, columns));
         }
+        groups.clear();
         return out;
     }
 
-    private FieldColumn column(AggregateFunction function, int field, List<Accumulator[]> rows) {
+    private FieldColumn column(AggregateFunction function, String name, int field, List<Accumulator[]> rows) {
         double[] values = new double[rows.size()];
         BitSet present = new BitSet(rows.size());
         boolean numeric = types.get(field).isNumeric();
@@ -150,8 +163,7 @@ final class AggregateScan {
                 present.set(r);
             }
         }
-        FieldColumn column = FieldColumn.ofDoubles(Aggregation.columnName(function, fields.get(field)),
-                values, rows.size());
+        FieldColumn column = FieldColumn.ofDoubles(name, values, rows.size());
         return present.cardinality() == rows.size() ? column : column.withPresence(present);
     }
 

@@ -1,7 +1,6 @@
 package io.cairn.store.lmdb.internal;
 
 import io.cairn.api.model.FieldType;
-import java.util.BitSet;
 
 /** Decodes chunks in the layout {@link ChunkAppender} writes. */
 final class AppendableChunkReader {
@@ -9,7 +8,8 @@ final class AppendableChunkReader {
     }
 
     static ChunkPoints decode(byte[] chunk, ChunkHeader h) {
-        return decode(chunk, h, Long.MAX_VALUE);
+        ChunkPoints p = ChunkPoints.allocate(h.type(), h.count());
+        return p.head(decode(chunk, h, Long.MAX_VALUE, null, 0, p, null));
     }
 
     /**
@@ -17,47 +17,44 @@ final class AppendableChunkReader {
      * appendable layout (other layouts are decoded whole).
      */
     static ChunkPoints decodeThrough(byte[] chunk, long maxTime) {
-        ChunkHeader h = ChunkCodec.header(chunk);
-        if (!ChunkAppender.isAppendable(chunk) || h.maxTime() <= maxTime) {
-            return ChunkCodec.decode(chunk);
-        }
-        return decode(chunk, h, maxTime);
+        return decodeThrough(chunk, maxTime, null);
     }
 
     /**
-     * Returns the last value of an appendable FLOAT or INTEGER chunk from its encoder state, without decoding
-     * its points: the bits of the double, or the integer.
+     * Like {@link #decodeThrough(byte[], long)}, decoding an appendable chunk into {@code reused} (which the result
+     * then shares) when it is of the chunk's type with room for its points.
      */
-    static long lastValueBits(byte[] chunk, ChunkHeader h) {
-        return ChunkAppender.State.read(chunk, h.type()).lastValue();
-    }
-
-    private static ChunkPoints decode(byte[] chunk, ChunkHeader h, long maxTime) {
-        ChunkPoints p = ChunkPoints.allocate(h.type(), h.count());
-        int n = decode(chunk, h, maxTime, null, 0, p, null);
-        return p.head(n);
+    static ChunkPoints decodeThrough(byte[] chunk, long maxTime, ChunkPoints reused) {
+        if (!ChunkAppender.isAppendable(chunk)) {
+            return ChunkCodec.decode(chunk);
+        }
+        ChunkHeader h = ChunkCodec.header(chunk);
+        boolean fits = reused != null && reused.type == h.type() && reused.size >= h.count();
+        ChunkPoints p = fits ? reused : ChunkPoints.allocate(h.type(), h.count());
+        return p.head(decode(chunk, h, maxTime, null, 0, p, null));
     }
 
     /**
      * Decodes the values of an appendable chunk at ascending row times into {@code out} (position i for time
-     * i, its times left as they are), marking in {@code present} the rows the chunk has a value at; stops after
-     * the last row time.
+     * i, its times left as they are), setting in {@code presentWords} (bit i of word i / 64, zero on entry) the
+     * rows the chunk has a value at; stops after the last row time and returns how many rows have a value.
      */
-    static void decodeAt(byte[] chunk, ChunkHeader h, long[] rowTimes, int rows, ChunkPoints out, BitSet present) {
-        decode(chunk, h, Long.MAX_VALUE, rowTimes, rows, out, present);
+    static int decodeAt(byte[] chunk, ChunkHeader h, long[] rowTimes, int rows, ChunkPoints out,
+            long[] presentWords) {
+        return decode(chunk, h, Long.MAX_VALUE, rowTimes, rows, out, presentWords);
     }
 
     /**
      * The one decoding loop: every point up to {@code maxTime} into {@code out} with its time (rowTimes null;
-     * returns how many), or only the points at the row times (returns the rows passed).
+     * returns how many), or only the points at the row times (returns how many of the rows it found).
      */
     private static int decode(byte[] chunk, ChunkHeader h, long maxTime, long[] rowTimes, int rows, ChunkPoints out,
-            BitSet present) {
+            long[] presentWords) {
         FieldType type = h.type();
         if (type == FieldType.STRING) {
             throw new IllegalStateException("string chunks are not appendable");
         }
-        WordBitReader r = new WordBitReader(chunk, ChunkAppender.State.read(chunk, type).streamOffset());
+        WordBitReader r = new WordBitReader(chunk, ChunkAppender.State.streamOffset(chunk, type));
         int count = h.count();
         long time = h.minTime();
         long delta = 0;
@@ -65,6 +62,7 @@ final class AppendableChunkReader {
         int lead = 0;
         int trail = 0;
         int row = 0;
+        int found = 0;
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 delta += BitReader.unzigzag(readTimeCode(r));
@@ -97,12 +95,13 @@ final class AppendableChunkReader {
                     row++;
                 }
                 if (row == rows) {
-                    return rows;
+                    return found;
                 }
                 if (rowTimes[row] != time) {
                     continue;
                 }
-                present.set(row);
+                presentWords[row >>> 6] |= 1L << row;
+                found++;
                 at = row++;
             }
             if (type == FieldType.INTEGER) {
@@ -113,27 +112,35 @@ final class AppendableChunkReader {
                 out.booleans[at] = value != 0;
             }
         }
-        return rowTimes == null ? count : rows;
+        return rowTimes == null ? count : found;
     }
 
+    /** Reads what {@link ChunkAppender#writeTimeCode} wrote: a prefix of up to four ones and its width. */
     private static long readTimeCode(WordBitReader r) {
-        return switch (r.readPrefix(4)) {
-            case 0 -> 0;
-            case 1 -> r.readBits(12);
-            case 2 -> r.readBits(20);
-            case 3 -> r.readBits(32);
-            default -> r.readBits(64);
+        return switch (r.peekOnes(4, 36)) {
+            case 0 -> r.take(1, 0);
+            case 1 -> r.take(2, 12);
+            case 2 -> r.take(3, 20);
+            case 3 -> r.take(4, 32);
+            default -> {
+                r.take(4, 0);
+                yield r.readBits(64);
+            }
         };
     }
 
+    /** Reads what {@link ChunkAppender} wrote for an integer: a prefix of up to five ones and its width. */
     private static long readIntegerCode(WordBitReader r) {
-        return switch (r.readPrefix(5)) {
-            case 0 -> 0;
-            case 1 -> r.readBits(4);
-            case 2 -> r.readBits(8);
-            case 3 -> r.readBits(16);
-            case 4 -> r.readBits(32);
-            default -> r.readBits(64);
+        return switch (r.peekOnes(5, 37)) {
+            case 0 -> r.take(1, 0);
+            case 1 -> r.take(2, 4);
+            case 2 -> r.take(3, 8);
+            case 3 -> r.take(4, 16);
+            case 4 -> r.take(5, 32);
+            default -> {
+                r.take(5, 0);
+                yield r.readBits(64);
+            }
         };
     }
 

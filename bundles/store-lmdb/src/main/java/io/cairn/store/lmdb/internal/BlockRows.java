@@ -14,7 +14,7 @@ import java.util.List;
  * field of a {@link ScanFields}, the values at those rows (null when the field has none) with their presence.
  * With field predicates a block whose predicate chunks' summaries (min and max) rule out every row is not
  * decoded; else the predicate fields are decoded first, and the other fields only up to the last selected time,
- * not at all when no selected time falls inside their chunk.
+ * not at all when no selected time falls inside their chunk. A field's presence is null when every row has a value.
  */
 final class BlockRows {
     static final BlockRows EMPTY = new BlockRows(0, new long[0], new ChunkPoints[0], new BitSet[0]);
@@ -31,9 +31,13 @@ final class BlockRows {
         this.present = present;
     }
 
-    /** Reads a block's rows in {@code [start, end)} from each slot's chunk (null where a field has none). */
-    static BlockRows read(ScanFields fields, byte[][] chunks, long start, long end) {
-        return fields.filter() == null ? readAll(fields, chunks, start, end) : readSelected(fields, chunks, start, end);
+    /**
+     * Reads a block's rows in {@code [start, end)} from each slot's chunk (null where a field has none), decoding
+     * through the scan's buffers (null to allocate).
+     */
+    static BlockRows read(ScanFields fields, byte[][] chunks, long start, long end, ScanBuffers buffers) {
+        return fields.filter() == null ? readAll(fields, chunks, start, end)
+                : readSelected(fields, chunks, start, end, buffers == null ? new ScanBuffers() : buffers);
     }
 
     private static BlockRows readAll(ScanFields fields, byte[][] chunks, long start, long end) {
@@ -61,8 +65,6 @@ final class BlockRows {
             int from = p.lowerBound(start);
             if (p.lowerBound(end) - from == size) {
                 rows.values[o] = p.slice(start, end);
-                rows.present[o] = new BitSet(size);
-                rows.present[o].set(0, size);
             } else {
                 rows.fill(fields.types().get(o), o, p, start);
             }
@@ -70,7 +72,8 @@ final class BlockRows {
         return rows;
     }
 
-    private static BlockRows readSelected(ScanFields fields, byte[][] chunks, long start, long end) {
+    private static BlockRows readSelected(ScanFields fields, byte[][] chunks, long start, long end,
+            ScanBuffers buffers) {
         RowFilter filter = fields.filter();
         for (int k = 0; k < filter.size(); k++) {
             byte[] chunk = chunks[filter.slot(k)];
@@ -87,11 +90,13 @@ final class BlockRows {
         int n = 0;
         for (int k = 0; k < filter.size(); k++) {
             int slot = filter.slot(k);
-            ChunkPoints p = AppendableChunkReader.decodeThrough(chunks[slot], selected == null ? end - 1 : selected[n - 1]);
+            byte[] chunk = chunks[slot];
+            ChunkPoints p = AppendableChunkReader.decodeThrough(chunk, selected == null ? end - 1 : selected[n - 1],
+                    buffers.points(slot, fields.types().get(slot), ChunkCodec.count(chunk)));
             decoded[slot] = p;
             int j = p.lowerBound(start);
             if (selected == null) {
-                selected = new long[p.size - j];
+                selected = buffers.times(p.size - j);
                 for (; j < p.size; j++) {
                     if (p.times[j] < end && filter.meets(k, p.doubleAt(j))) {
                         selected[n++] = p.times[j];
@@ -115,7 +120,7 @@ final class BlockRows {
             }
         }
         int outputs = fields.outputs();
-        BlockRows rows = new BlockRows(n, selected, new ChunkPoints[outputs], new BitSet[outputs]);
+        BlockRows rows = new BlockRows(n, Arrays.copyOf(selected, n), new ChunkPoints[outputs], new BitSet[outputs]);
         long first = selected[0];
         long last = selected[n - 1];
         for (int o = 0; o < outputs; o++) {
@@ -124,7 +129,7 @@ final class BlockRows {
                 rows.fill(fields.types().get(o), o, decoded[o], first);
             } else if (chunk != null && ChunkCodec.minTime(chunk) <= last && ChunkCodec.maxTime(chunk) >= first) {
                 if (ChunkAppender.isAppendable(chunk)) {
-                    rows.decodeAt(o, chunk);
+                    rows.decodeAt(o, chunk, buffers);
                 } else {
                     rows.fill(fields.types().get(o), o, ChunkCodec.decode(chunk), first);
                 }
@@ -134,14 +139,14 @@ final class BlockRows {
     }
 
     /** Sets output {@code o} from an appendable chunk, decoding it only up to the last row. */
-    private void decodeAt(int o, byte[] chunk) {
+    private void decodeAt(int o, byte[] chunk, ScanBuffers buffers) {
         ChunkHeader h = ChunkCodec.header(chunk);
-        ChunkPoints column = ChunkPoints.allocate(h.type(), size);
-        BitSet bits = new BitSet(size);
-        AppendableChunkReader.decodeAt(chunk, h, times, size, column, bits);
-        if (!bits.isEmpty()) {
+        ChunkPoints column = ChunkPoints.values(h.type(), size);
+        long[] words = buffers.words(size);
+        int found = AppendableChunkReader.decodeAt(chunk, h, times, size, column, words);
+        if (found > 0) {
             values[o] = column;
-            present[o] = bits;
+            present[o] = found == size ? null : BitSet.valueOf(Arrays.copyOf(words, (size + 63) >>> 6));
         }
     }
 
@@ -171,6 +176,9 @@ final class BlockRows {
             }
             set(type, o, row, p, j++);
         }
+        if (present[o] != null && present[o].cardinality() == size) {
+            present[o] = null;
+        }
     }
 
     /** Merges sorted distinct times a[0, aSize) and b[from, to) into out; returns the count. */
@@ -198,6 +206,9 @@ final class BlockRows {
      */
     static BlockRows latest(List<BlockRows> latestFirst, int n, ScanFields fields) {
         int outputs = fields.outputs();
+        if (n >= 1 && latestFirst.size() == 1 && latestFirst.get(0).size == 1 && latestFirst.get(0).hasAnyValue(0)) {
+            return latestFirst.get(0);
+        }
         int[] left = new int[outputs];
         Arrays.fill(left, n);
         List<BitSet> chosen = new ArrayList<>(latestFirst.size());
@@ -206,7 +217,7 @@ final class BlockRows {
             BitSet keep = new BitSet(b.size);
             for (int o = 0; o < outputs; o++) {
                 for (int r = b.size - 1; b.values[o] != null && left[o] > 0 && r >= 0; r--) {
-                    r = b.present[o].previousSetBit(r);
+                    r = b.present[o] == null ? r : b.present[o].previousSetBit(r);
                     if (r < 0) {
                         break;
                     }
@@ -225,7 +236,7 @@ final class BlockRows {
             for (int r = keep.previousSetBit(b.size - 1); r >= 0; r = keep.previousSetBit(r - 1)) {
                 out.times[--at] = b.times[r];
                 for (int o = 0; o < outputs; o++) {
-                    if (b.values[o] != null && b.present[o].get(r)) {
+                    if (b.has(o, r)) {
                         out.set(fields.types().get(o), o, at, b.values[o], r);
                     }
                 }
@@ -236,17 +247,41 @@ final class BlockRows {
 
     /** Returns how many rows of this block hold a value of output {@code o}. */
     int valuesOf(int o) {
-        return values[o] == null ? 0 : present[o].cardinality();
+        return values[o] == null ? 0 : present[o] == null ? size : present[o].cardinality();
+    }
+
+    private boolean hasAnyValue(int row) {
+        for (int o = 0; o < values.length; o++) {
+            if (has(o, row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns whether output {@code o} has a value at a row. */
+    boolean has(int o, int row) {
+        return values[o] != null && (present[o] == null || present[o].get(row));
+    }
+
+    /** Returns the next row at or after {@code row} at which output {@code o} has a value, or -1. */
+    int nextWithValue(int o, int row) {
+        if (values[o] == null) {
+            return -1;
+        }
+        return present[o] == null ? (row < size ? row : -1) : present[o].nextSetBit(row);
     }
 
     /** Sets the value of output {@code o} at a row from point {@code j} of {@code src}. */
     void set(FieldType type, int o, int row, ChunkPoints src, int j) {
         if (values[o] == null) {
-            values[o] = ChunkPoints.allocate(type, size);
-            present[o] = new BitSet(size);
+            values[o] = ChunkPoints.values(type, size);
+            present[o] = size == 1 ? null : new BitSet(size);
         }
-        values[o].set(row, src, j);
-        present[o].set(row);
+        values[o].setValue(row, src, j);
+        if (present[o] != null) {
+            present[o].set(row);
+        }
     }
 
     /** Returns rows {@code [0, n)} as a batch of a series. */
@@ -254,7 +289,7 @@ final class BlockRows {
         List<FieldColumn> columns = new ArrayList<>(fields.outputs());
         for (int o = 0; o < fields.outputs(); o++) {
             FieldType type = fields.types().get(o);
-            ChunkPoints v = values[o] == null ? ChunkPoints.allocate(type, n) : values[o];
+            ChunkPoints v = values[o] == null ? ChunkPoints.values(type, n) : values[o];
             String name = fields.names().get(o);
             FieldColumn c = switch (type) {
                 case FLOAT -> FieldColumn.ofDoubles(name, trim(v.doubles, n), n);
@@ -262,8 +297,14 @@ final class BlockRows {
                 case BOOLEAN -> FieldColumn.ofBooleans(name, Arrays.copyOf(v.booleans, n), n);
                 case STRING -> FieldColumn.ofStrings(name, Arrays.copyOf(v.strings, n), n);
             };
-            BitSet bits = present[o] == null ? new BitSet() : present[o].get(0, n);
-            columns.add(bits.cardinality() == n ? c : c.withPresence(bits));
+            if (values[o] == null) {
+                columns.add(n == 0 ? c : c.withPresence(new BitSet()));
+            } else if (present[o] == null) {
+                columns.add(c);
+            } else {
+                BitSet bits = n == size ? present[o] : present[o].get(0, n);
+                columns.add(bits.cardinality() == n ? c : c.withPresence(bits));
+            }
         }
         return new SeriesBatch(tags, n, trim(times, n), columns);
     }

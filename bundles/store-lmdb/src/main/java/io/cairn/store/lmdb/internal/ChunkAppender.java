@@ -205,6 +205,46 @@ final class ChunkAppender {
             return new State(bitLength, lastDelta, lastValue, lead, trail, at + (int) (r.position() >>> 3));
         }
 
+        /**
+         * Returns the last value of an appendable FLOAT or INTEGER chunk from its state alone, read byte-wise (its
+         * fields are whole bytes), without decoding a point: the bits of the double, or the integer.
+         */
+        static long lastValue(byte[] chunk, FieldType type) {
+            int at = afterVarLong(chunk, afterVarLong(chunk, ChunkCodec.headerSize(type))); // length, last delta
+            if (type == FieldType.INTEGER) {
+                long zigzag = 0;
+                for (int shift = 0; ; shift += 7) {
+                    zigzag |= (chunk[at] & 0x7FL) << shift;
+                    if (chunk[at++] >= 0) {
+                        return BitReader.unzigzag(zigzag);
+                    }
+                }
+            }
+            long bits = 0;
+            for (int i = at; i < at + 8; i++) {
+                bits = bits << 8 | (chunk[i] & 0xFF);
+            }
+            return bits;
+        }
+
+        /** Returns where the point stream of an appendable chunk starts: after the header and the encoder state. */
+        static int streamOffset(byte[] chunk, FieldType type) {
+            int at = afterVarLong(chunk, afterVarLong(chunk, ChunkCodec.headerSize(type)));
+            return switch (type) {
+                case INTEGER -> afterVarLong(chunk, at);
+                case FLOAT -> at + 8 + 1 + 1; // last value, last leading and trailing zero counts
+                default -> at;
+            };
+        }
+
+        /** Returns the position after the varint at {@code at} (the state is byte-aligned: its fields are bytes). */
+        private static int afterVarLong(byte[] chunk, int at) {
+            while (chunk[at] < 0) {
+                at++;
+            }
+            return at + 1;
+        }
+
         void write(BitWriter w, FieldType type) {
             w.writeVarLong(bitLength);
             w.writeVarLong(BitWriter.zigzag(lastDelta));

@@ -81,6 +81,16 @@ final class ChunkCodec {
         return w.toByteArray();
     }
 
+    /** Returns the field type of a chunk, read from its header alone. */
+    static FieldType type(byte[] chunk) {
+        return typeOf(chunk[0]);
+    }
+
+    /** Returns the number of a chunk's points, read from its header alone. */
+    static int count(byte[] chunk) {
+        return (int) (longAt(chunk, 1) >>> 32);
+    }
+
     /** Returns the time of a chunk's first point, read from its header alone. */
     static long minTime(byte[] chunk) {
         return longAt(chunk, 5);

@@ -34,6 +34,15 @@ final class ChunkPoints {
                 type == FieldType.STRING ? new String[capacity] : null);
     }
 
+    /** Returns values of a type without times, room for {@code capacity}, to be filled with {@link #setValue}. */
+    static ChunkPoints values(FieldType type, int capacity) {
+        return new ChunkPoints(type, capacity, null,
+                type == FieldType.FLOAT ? new double[capacity] : null,
+                type == FieldType.INTEGER ? new long[capacity] : null,
+                type == FieldType.BOOLEAN ? new boolean[capacity] : null,
+                type == FieldType.STRING ? new String[capacity] : null);
+    }
+
     /**
      * Returns the points of rows of a column with their times, rows sorted by time; of rows with
      * equal times the last one wins.
@@ -86,6 +95,11 @@ final class ChunkPoints {
     /** Copies point {@code from} of {@code src} to position {@code to}. */
     void set(int to, ChunkPoints src, int from) {
         times[to] = src.times[from];
+        setValue(to, src, from);
+    }
+
+    /** Copies the value of point {@code from} of {@code src} to position {@code to}, not its time. */
+    void setValue(int to, ChunkPoints src, int from) {
         switch (type) {
             case FLOAT -> doubles[to] = src.doubles[from];
             case INTEGER -> longs[to] = src.longs[from];

@@ -1,5 +1,6 @@
 package io.cairn.store.lmdb.internal;
 
+import java.nio.charset.StandardCharsets;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -24,9 +25,15 @@ final class FieldChunks implements ChunkSource {
     /** Reads through a cursor of {@code chunks} shared by many series (left open), or its own when null. */
     FieldChunks(LmdbEnvironment lmdb, Txn<byte[]> txn, Cursor<byte[]> shared, long seriesId, String field, long start,
             long end) {
+        this(lmdb, txn, shared, seriesId, field.getBytes(StandardCharsets.UTF_8), start, end);
+    }
+
+    /** Like the other, the field given by its UTF-8 name. */
+    FieldChunks(LmdbEnvironment lmdb, Txn<byte[]> txn, Cursor<byte[]> shared, long seriesId, byte[] fieldUtf8,
+            long start, long end) {
         this.ownsCursor = shared == null;
         this.cursor = shared == null ? lmdb.chunks.openCursor(txn) : shared;
-        this.prefix = Keys.chunkPrefix(seriesId, field);
+        this.prefix = Keys.chunkPrefix(seriesId, fieldUtf8);
         this.end = end;
         long firstBlock = Keys.blockOf(start);
         open = lmdb.openChunks.get(txn, prefix);

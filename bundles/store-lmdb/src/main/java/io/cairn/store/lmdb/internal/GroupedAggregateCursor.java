@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Map;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -33,13 +34,10 @@ final class GroupedAggregateCursor implements ScanCursor {
     private final ReadTxn txn;
     private final long[] ids;
     private final String key;
-    private final ScanFields fields;
-    private final Aggregation aggregation;
-    private final long start;
-    private final long end;
     private final byte[] prefix;
     private final Cursor<byte[]> postings;
     private final Cursor<byte[]> chunks;
+    private final AggregateScan scan;
     private final ArrayDeque<SeriesBatch> ready = new ArrayDeque<>();
     private boolean more;
     private boolean closed;
@@ -50,12 +48,9 @@ final class GroupedAggregateCursor implements ScanCursor {
         this.txn = txn;
         this.ids = ids;
         this.key = aggregation.groupBy().get(0);
-        this.fields = fields;
-        this.aggregation = aggregation;
-        this.start = start;
-        this.end = end;
         this.prefix = Keys.under(Keys.join(db, measurement, key));
         this.chunks = lmdb.chunks.openCursor(txn.txn());
+        this.scan = new AggregateScan(lmdb, chunks, fields, aggregation, start, end);
         try {
             this.postings = lmdb.postings.openCursor(txn.txn());
         } catch (RuntimeException e) {
@@ -99,16 +94,11 @@ final class GroupedAggregateCursor implements ScanCursor {
             return true;
         });
         if (withKey.cardinality() < ids.length) {
-            AggregateScan scan = newScan();
             for (int i = withKey.nextClearBit(0); i < ids.length; i = withKey.nextClearBit(i + 1)) {
                 scan.addToGroup(txn.txn(), ids[i], Tags.EMPTY);
             }
             ready.addAll(scan.result());
         }
-    }
-
-    private AggregateScan newScan() {
-        return new AggregateScan(lmdb, chunks, fields, aggregation, start, end);
     }
 
     @Override
@@ -129,15 +119,13 @@ final class GroupedAggregateCursor implements ScanCursor {
     /** Aggregates the matching series of the value under the postings cursor and moves to the next value. */
     private void aggregateNextValue() {
         byte[] k = postings.key();
-        AggregateScan scan = null;
         Tags group = null;
         boolean sameValue = true;
         while (sameValue) {
             long id = Keys.id(postings.val());
             if (ids == null || Arrays.binarySearch(ids, id) >= 0) {
-                if (scan == null) {
-                    scan = newScan();
-                    group = Tags.of(key, valueOf(k, postings.val()));
+                if (group == null) {
+                    group = Tags.of(Map.of(key, valueOf(k, postings.val())));
                 }
                 scan.addToGroup(txn.txn(), id, group);
             }
@@ -145,7 +133,7 @@ final class GroupedAggregateCursor implements ScanCursor {
             sameValue = more && Arrays.equals(postings.key(), k);
         }
         more = more && Keys.startsWith(postings.key(), prefix);
-        if (scan != null) {
+        if (group != null) {
             ready.addAll(scan.result());
         }
     }

@@ -20,7 +20,7 @@ final class LatestRows {
 
     /** Returns the series' latest {@code n} rows in {@code [start, end)}, at most {@code maxRows}; null if none. */
     static SeriesBatch read(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, Tags tags, ScanFields fields,
-            long start, long end, int n, long maxRows) {
+            long start, long end, int n, long maxRows, ScanBuffers buffers) {
         if (start >= end) {
             return null;
         }
@@ -31,7 +31,7 @@ final class LatestRows {
             while (!everyFieldHas(found, n) && (chunks = walk.next()) != null) {
                 BlockRows rows = n == 1 && fields.filter() == null ? lastRow(fields, chunks, start, end) : null;
                 if (rows == null) {
-                    rows = BlockRows.read(fields, chunks, start, end);
+                    rows = BlockRows.read(fields, chunks, start, end, buffers);
                 }
                 if (rows.size > 0) {
                     latestFirst.add(rows);
@@ -60,36 +60,31 @@ final class LatestRows {
      * numeric, or its last point outside the range): then each field's latest value is in that one row.
      */
     private static BlockRows lastRow(ScanFields fields, byte[][] chunks, long start, long end) {
-        ChunkHeader[] headers = new ChunkHeader[chunks.length];
         long latest = Long.MIN_VALUE;
         for (int o = 0; o < chunks.length; o++) {
-            if (chunks[o] == null) {
+            if (chunks[o] == null || !ChunkAppender.isAppendable(chunks[o])
+                    || !ChunkCodec.type(chunks[o]).isNumeric()) {
                 return null;
             }
-            ChunkHeader h = ChunkCodec.header(chunks[o]);
-            if (!ChunkAppender.isAppendable(chunks[o]) || !h.type().isNumeric() || h.maxTime() < start
-                    || h.maxTime() >= end || (latest != Long.MIN_VALUE && h.maxTime() != latest)) {
+            long last = ChunkCodec.maxTime(chunks[o]);
+            if (last < start || last >= end || (o > 0 && last != latest)) {
                 return null;
             }
-            headers[o] = h;
-            latest = Math.max(latest, h.maxTime());
+            latest = last;
         }
         int outputs = fields.outputs();
         BlockRows row = new BlockRows(1, new long[] {latest}, new ChunkPoints[outputs], new BitSet[outputs]);
-        ChunkPoints last = null;
         for (int o = 0; o < outputs; o++) {
-            ChunkHeader h = headers[o];
-            if (h != null && h.maxTime() == latest) {
-                last = ChunkPoints.allocate(h.type(), 1);
-                long bits = AppendableChunkReader.lastValueBits(chunks[o], h);
-                if (h.type() == FieldType.INTEGER) {
-                    last.longs[0] = bits;
-                } else {
-                    last.doubles[0] = Double.longBitsToDouble(bits);
-                }
-                row.set(h.type(), o, 0, last, 0);
+            FieldType type = ChunkCodec.type(chunks[o]);
+            ChunkPoints last = ChunkPoints.values(type, 1);
+            long bits = ChunkAppender.State.lastValue(chunks[o], type);
+            if (type == FieldType.INTEGER) {
+                last.longs[0] = bits;
+            } else {
+                last.doubles[0] = Double.longBitsToDouble(bits);
             }
+            row.values[o] = last; // its presence stays null: the one row has a value of every field
         }
-        return last == null ? null : row;
+        return outputs == 0 ? null : row;
     }
 }

@@ -17,6 +17,7 @@ final class RawScanCursor implements ScanCursor {
     private final long start;
     private final long end;
     private final int latest;
+    private final ScanBuffers buffers = new ScanBuffers();
     private long remaining;
     private int nextSeries;
     private SeriesRows current;
@@ -57,7 +58,7 @@ final class RawScanCursor implements ScanCursor {
         while (nextSeries < seriesIds.length) {
             long id = seriesIds[nextSeries++];
             SeriesBatch batch = LatestRows.read(lmdb, txn.txn(), id, index.tags(txn.txn(), id), fields, start, end,
-                    latest, remaining);
+                    latest, remaining, buffers);
             if (batch != null) {
                 return batch;
             }
@@ -72,7 +73,7 @@ final class RawScanCursor implements ScanCursor {
                     return null;
                 }
                 long id = seriesIds[nextSeries++];
-                current = new SeriesRows(lmdb, txn.txn(), id, index.tags(txn.txn(), id), fields, start, end);
+                current = new SeriesRows(lmdb, txn.txn(), id, index.tags(txn.txn(), id), fields, start, end, buffers);
             }
             SeriesBatch batch = current.next(remaining);
             if (batch != null) {

@@ -17,8 +17,12 @@ import org.lmdbjava.Txn;
  * series that carry it), so that a tag filter reads only the ids of matching series.
  */
 final class SeriesIndex {
+    /** How many series' tags {@link #tags} keeps decoded (about 1 KB each with ten tags, so at most ~8 MB). */
+    static final int CACHED_TAGS = 8_192;
+
     private final LmdbEnvironment lmdb;
     private final Catalog catalog;
+    private final SeriesTagsCache tagsCache = new SeriesTagsCache(CACHED_TAGS);
 
     SeriesIndex(LmdbEnvironment lmdb, Catalog catalog) {
         this.lmdb = lmdb;
@@ -36,10 +40,21 @@ final class SeriesIndex {
         return new NewSeries(lmdb, catalog, txn, db, measurement);
     }
 
-    /** Returns the tags of a series id. */
+    /** Returns the tags of a series id, from the cache of recently read series' tags when they are there. */
     Tags tags(Txn<byte[]> txn, long id) {
+        Tags cached = tagsCache.get(id);
+        if (cached != null) {
+            return cached;
+        }
         byte[] key = lmdb.seriesById.get(txn, Keys.id(id));
-        return key == null ? Tags.EMPTY : Keys.tagsOfSeriesKey(key);
+        if (key == null) {
+            return Tags.EMPTY;
+        }
+        Tags tags = Keys.tagsOfSeriesKey(key);
+        if (txn.isReadOnly()) {
+            tagsCache.put(id, tags);
+        }
+        return tags;
     }
 
     /** Returns the ids, ascending, of the series of a measurement that meet every predicate. */

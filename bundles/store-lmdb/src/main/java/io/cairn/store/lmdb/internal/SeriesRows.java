@@ -11,10 +11,13 @@ final class SeriesRows implements AutoCloseable {
     private final BlockWalk walk;
     private final long start;
     private final long end;
+    private final ScanBuffers buffers;
 
+    /** Reads through a scan's buffers (see {@link ScanBuffers}). */
     SeriesRows(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, Tags tags, ScanFields fields, long start,
-            long end) {
+            long end, ScanBuffers buffers) {
         this.tags = tags;
+        this.buffers = buffers;
         this.fields = fields;
         this.start = start;
         this.end = end;
@@ -30,7 +33,7 @@ final class SeriesRows implements AutoCloseable {
     /** Returns the next block with rows, or null when the series is exhausted. */
     BlockRows nextBlock() {
         for (byte[][] chunks = walk.next(); chunks != null; chunks = walk.next()) {
-            BlockRows rows = BlockRows.read(fields, chunks, start, end);
+            BlockRows rows = BlockRows.read(fields, chunks, start, end, buffers);
             if (rows.size > 0) {
                 return rows;
             }

@@ -41,9 +41,13 @@ final class WordBitReader {
     /** Reads {@code n} bits, 0 ≤ n ≤ 64, as the lowest bits of the result. */
     long readBits(int n) {
         if (n > 56) {
-            long high = readBits(n - 32);
-            return high << 32 | readBits(32);
+            long high = readShort(n - 32);
+            return high << 32 | readShort(32);
         }
+        return readShort(n);
+    }
+
+    private long readShort(int n) {
         if (n == 0) {
             return 0;
         }
@@ -67,17 +71,25 @@ final class WordBitReader {
     }
 
     /**
-     * Reads a unary width prefix: the number of one bits before a zero, at most {@code max} (then no zero
-     * follows), consuming the prefix.
+     * Makes at least {@code bits} bits (at most 56) readable without a refill and returns how many one bits lead
+     * them, at most {@code max}; consumes nothing. With {@link #take} a prefix-coded field costs one refill check.
      */
-    int readPrefix(int max) {
-        if (available < max + 1) {
+    int peekOnes(int max, int bits) {
+        if (available < bits) {
             refill();
         }
-        int ones = Math.min(Long.numberOfLeadingZeros(~window), max);
-        int used = ones < max ? ones + 1 : ones;
-        window <<= used;
-        available -= used;
-        return ones;
+        return Math.min(Long.numberOfLeadingZeros(~window), max);
+    }
+
+    /**
+     * Consumes {@code skip} bits and then returns the next {@code width} as the lowest bits of the result; skip +
+     * width must not exceed what the last {@link #peekOnes} made readable.
+     */
+    long take(int skip, int width) {
+        long v = width == 0 ? 0 : (window << skip) >>> (64 - width);
+        int n = skip + width;
+        window <<= n;
+        available -= n;
+        return v;
     }
 }

@@ -38,9 +38,23 @@ class WordBitReaderTest {
             }
             WordBitReader r = new WordBitReader(w.toByteArray(), offset);
             for (int i = 0; i < count; i++) {
-                long read = widths[i] < 0 ? r.readPrefix(4) : widths[i] == 1 ? (r.readBit() ? 1 : 0) : r.readBits(widths[i]);
+                long read = widths[i] < 0 ? prefix(r) : widths[i] == 1 ? (r.readBit() ? 1 : 0)
+                        : widths[i] <= 56 && i % 2 == 0 ? peeked(r, widths[i]) : r.readBits(widths[i]);
                 assertEquals(values[i], read, "code " + i + " of width " + widths[i] + " in round " + round);
             }
         }
+    }
+
+    /** Reads a field of up to 56 bits with peekOnes and take. */
+    private static long peeked(WordBitReader r, int width) {
+        r.peekOnes(0, width);
+        return r.take(0, width);
+    }
+
+    /** Reads a prefix of up to four ones (and its closing zero, if any) with peekOnes and take. */
+    private static long prefix(WordBitReader r) {
+        int ones = r.peekOnes(4, 5);
+        r.take(ones < 4 ? ones + 1 : ones, 0);
+        return ones;
     }
 }
