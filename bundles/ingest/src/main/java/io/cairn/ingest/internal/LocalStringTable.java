@@ -16,6 +16,8 @@ final class LocalStringTable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SHORT = 16;
+    /** Longest string kept in the shared cache: tag values and names, not long field texts kept after the request. */
+    static final int MAX_SHARED = 256;
 
     private final ByteRangeCache<String> shared;
     private long[] firstWords = new long[256];
@@ -45,9 +47,11 @@ final class LocalStringTable {
         return s;
     }
 
-    /** Adds a newly decoded String here and to the shared cache. */
+    /** Adds a newly decoded String here and, up to {@link #MAX_SHARED} bytes, to the shared cache. */
     void put(byte[] bytes, int off, int len, String s) {
-        shared.put(bytes, off, len, s);
+        if (len <= MAX_SHARED) {
+            shared.put(bytes, off, len, s);
+        }
         add(bytes, off, len, s);
     }
 

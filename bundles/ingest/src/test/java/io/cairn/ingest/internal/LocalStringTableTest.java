@@ -31,6 +31,19 @@ class LocalStringTableTest {
     }
 
     @Test
+    void longTextsStayWithTheirRequestNotInTheSharedCache() {
+        ByteRangeCache<String> shared = new ByteRangeCache<>(10_000);
+        LocalStringTable request = new LocalStringTable(shared);
+        String text = "x".repeat(LocalStringTable.MAX_SHARED + 1);
+        String tag = "y".repeat(LocalStringTable.MAX_SHARED);
+        request.put(bytes(text), 0, text.length(), text);
+        request.put(bytes(tag), 0, tag.length(), tag);
+        assertSame(text, request.get(bytes(text), 0, text.length()));
+        assertNull(new LocalStringTable(shared).get(bytes(text), 0, text.length()));
+        assertSame(tag, new LocalStringTable(shared).get(bytes(tag), 0, tag.length()));
+    }
+
+    @Test
     void keepsEveryStringAsItGrows() {
         LocalStringTable table = new LocalStringTable(new ByteRangeCache<>(10_000));
         for (int i = 0; i < 3000; i++) {

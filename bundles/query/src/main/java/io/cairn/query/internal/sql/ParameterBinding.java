@@ -42,6 +42,8 @@ final class ParameterBinding {
                 ps.setString(i + 1, s);
             } else if (v instanceof Boolean b) {
                 ps.setBoolean(i + 1, b);
+            } else if ((v instanceof Long || v instanceof Integer) && type == Types.INTEGER) {
+                ps.setInt(i + 1, integer(((Number) v).longValue(), i));
             } else if (v instanceof Long || v instanceof Integer) {
                 ps.setLong(i + 1, ((Number) v).longValue());
             } else if (v instanceof BigDecimal d) {
@@ -53,6 +55,15 @@ final class ParameterBinding {
                         Map.of("field", "params", "index", i));
             }
         }
+    }
+
+    /** An INTEGER parameter (e.g. {@code LIMIT ?}): Calcite runs it as a Java int. */
+    private static int integer(long v, int index) {
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw SqlQueryException.invalid("parameter " + (index + 1) + " must be an INTEGER (at most "
+                    + Integer.MAX_VALUE + "), not " + v, Map.of("field", "params", "index", index));
+        }
+        return (int) v;
     }
 
     static Calendar utc() {

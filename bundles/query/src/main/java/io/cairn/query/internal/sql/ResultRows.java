@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -101,7 +102,7 @@ final class ResultRows {
             case Types.VARCHAR, Types.CHAR -> rs.getString(column);
             default -> {
                 Object o = rs.getObject(column);
-                yield o == null ? null : o.toString();
+                yield o == null ? null : o instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : o.toString();
             }
         };
         return rs.wasNull() ? null : v;

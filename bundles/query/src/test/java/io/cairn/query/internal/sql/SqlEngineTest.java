@@ -148,6 +148,22 @@ class SqlEngineTest {
     }
 
     @Test
+    void binaryValuesAreWrittenAsHex() {
+        assertEquals("00ff10", query("SELECT X'00FF10' AS b, 1 AS n").rows().get(0)[0]);
+    }
+
+    @Test
+    void limitAndOffsetTakeParameters() {
+        String sql = "SELECT time, usage FROM cpu WHERE host = ? ORDER BY time LIMIT ? OFFSET ?";
+        SqlResult r = query(sql, "a", 2, 1L);
+        assertEquals(2, r.rows().size());
+        assertEquals(Instant.parse("2024-01-01T00:10:00Z"), r.rows().get(0)[0]);
+        SqlQueryException tooBig = assertThrows(SqlQueryException.class, () -> query(sql, "a", 1L << 40, 0));
+        assertEquals(400, tooBig.status());
+        assertTrue(tooBig.getMessage().contains("parameter 2 must be an INTEGER"), tooBig.getMessage());
+    }
+
+    @Test
     void tagInAndValueComparisonsArePushedAndOtherConditionsStayAbove() {
         String sql = "SELECT host, count(*) AS n FROM cpu WHERE host IN ('a', 'c') AND usage >= 40"
                 + " AND usage + requests >= 0 GROUP BY host ORDER BY host";
