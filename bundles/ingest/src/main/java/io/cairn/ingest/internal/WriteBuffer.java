@@ -5,6 +5,7 @@ import io.cairn.api.model.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ final class WriteBuffer {
 
     private final int maxRows;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final Map<String, Map<Tags, Integer>> pendingSeries = new HashMap<>();
+    /** Per database and measurement, the buffered batches' series counts summed (a series in two batches twice). */
+    private final Map<String, Integer> pendingSeriesBound = new HashMap<>();
     private int rows;
     private boolean overflowed;
     private long lastSkipped;
@@ -42,7 +44,7 @@ final class WriteBuffer {
         if (overflowed || rows + n > maxRows) {
             if (!overflowed) {
                 entries.clear();
-                pendingSeries.clear();
+                pendingSeriesBound.clear();
                 rows = 0;
                 overflowed = true;
             }
@@ -52,10 +54,7 @@ final class WriteBuffer {
         entries.add(new Entry(sequence, batches, n));
         rows += n;
         for (WriteBatch b : batches) {
-            Map<Tags, Integer> series = pendingSeries.computeIfAbsent(key(b.database(), b.measurement()), k -> new HashMap<>());
-            for (Tags t : b.series()) {
-                series.merge(t, 1, Integer::sum);
-            }
+            pendingSeriesBound.merge(key(b.database(), b.measurement()), b.series().size(), Integer::sum);
         }
     }
 
@@ -93,14 +92,9 @@ final class WriteBuffer {
             Entry e = entries.pollFirst();
             rows -= e.rows;
             for (WriteBatch b : e.batches) {
-                Map<Tags, Integer> series = pendingSeries.get(key(b.database(), b.measurement()));
-                for (Tags t : b.series()) {
-                    if (series != null && series.merge(t, -1, Integer::sum) <= 0) {
-                        series.remove(t);
-                    }
-                }
-                if (series != null && series.isEmpty()) {
-                    pendingSeries.remove(key(b.database(), b.measurement()));
+                String key = key(b.database(), b.measurement());
+                if (pendingSeriesBound.merge(key, -b.series().size(), Integer::sum) <= 0) {
+                    pendingSeriesBound.remove(key);
                 }
             }
         }
@@ -111,16 +105,26 @@ final class WriteBuffer {
         return rows;
     }
 
-    /** Returns a copy of the series of a measurement that buffered rows belong to. */
+    /** Returns the series of a measurement that buffered rows belong to (a copy, read from the batches). */
     synchronized Set<Tags> pendingSeries(String database, String measurement) {
-        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
-        return series == null ? Set.of() : Set.copyOf(series.keySet());
+        Set<Tags> series = new HashSet<>();
+        for (Entry e : entries) {
+            for (WriteBatch b : e.batches) {
+                if (b.database().equals(database) && b.measurement().equals(measurement)) {
+                    series.addAll(b.series());
+                }
+            }
+        }
+        return series;
     }
 
-    /** Returns the number of series of a measurement that buffered rows belong to. */
+    /**
+     * Returns at least the number of series of a measurement that buffered rows belong to: the batches' series
+     * counts summed, kept as records come and go (a series buffered in several records counts once per record),
+     * so that admission far from a limit needs no per-series bookkeeping.
+     */
     synchronized int pendingSeriesCount(String database, String measurement) {
-        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
-        return series == null ? 0 : series.size();
+        return pendingSeriesBound.getOrDefault(key(database, measurement), 0);
     }
 
     private static String key(String database, String measurement) {
