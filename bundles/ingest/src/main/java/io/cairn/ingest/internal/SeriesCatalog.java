@@ -12,7 +12,7 @@ interface SeriesCatalog {
     /** Returns the series of a measurement that have acknowledged rows not yet flushed to the store. */
     Set<Tags> pendingSeries(String database, String measurement);
 
-    /** Returns at least how many series {@link #pendingSeries} would return (an upper bound), without copying them. */
+    /** Returns how many series {@link #pendingSeries} would return, without copying them. */
     default int pendingSeriesCount(String database, String measurement) {
         return pendingSeries(database, measurement).size();
     }

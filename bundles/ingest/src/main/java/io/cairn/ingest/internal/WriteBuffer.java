@@ -5,7 +5,6 @@ import io.cairn.api.model.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +22,7 @@ final class WriteBuffer {
 
     private final int maxRows;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    /** Per database and measurement, the buffered batches' series counts summed (a series in two batches twice). */
-    private final Map<String, Integer> pendingSeriesBound = new HashMap<>();
+    private final Map<String, Map<Tags, Integer>> pendingSeries = new HashMap<>();
     private int rows;
     private boolean overflowed;
     private long lastSkipped;
@@ -44,7 +42,7 @@ final class WriteBuffer {
         if (overflowed || rows + n > maxRows) {
             if (!overflowed) {
                 entries.clear();
-                pendingSeriesBound.clear();
+                pendingSeries.clear();
                 rows = 0;
                 overflowed = true;
             }
@@ -54,7 +52,10 @@ final class WriteBuffer {
         entries.add(new Entry(sequence, batches, n));
         rows += n;
         for (WriteBatch b : batches) {
-            pendingSeriesBound.merge(key(b.database(), b.measurement()), b.series().size(), Integer::sum);
+            Map<Tags, Integer> series = pendingSeries.computeIfAbsent(key(b.database(), b.measurement()), k -> new HashMap<>());
+            for (Tags t : b.series()) {
+                series.merge(t, 1, Integer::sum);
+            }
         }
     }
 
@@ -92,9 +93,14 @@ final class WriteBuffer {
             Entry e = entries.pollFirst();
             rows -= e.rows;
             for (WriteBatch b : e.batches) {
-                String key = key(b.database(), b.measurement());
-                if (pendingSeriesBound.merge(key, -b.series().size(), Integer::sum) <= 0) {
-                    pendingSeriesBound.remove(key);
+                Map<Tags, Integer> series = pendingSeries.get(key(b.database(), b.measurement()));
+                for (Tags t : b.series()) {
+                    if (series != null && series.merge(t, -1, Integer::sum) <= 0) {
+                        series.remove(t);
+                    }
+                }
+                if (series != null && series.isEmpty()) {
+                    pendingSeries.remove(key(b.database(), b.measurement()));
                 }
             }
         }
@@ -105,26 +111,16 @@ final class WriteBuffer {
         return rows;
     }
 
-    /** Returns the series of a measurement that buffered rows belong to (a copy, read from the batches). */
+    /** Returns a copy of the series of a measurement that buffered rows belong to. */
     synchronized Set<Tags> pendingSeries(String database, String measurement) {
-        Set<Tags> series = new HashSet<>();
-        for (Entry e : entries) {
-            for (WriteBatch b : e.batches) {
-                if (b.database().equals(database) && b.measurement().equals(measurement)) {
-                    series.addAll(b.series());
-                }
-            }
-        }
-        return series;
+        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
+        return series == null ? Set.of() : Set.copyOf(series.keySet());
     }
 
-    /**
-     * Returns at least the number of series of a measurement that buffered rows belong to: the batches' series
-     * counts summed, kept as records come and go (a series buffered in several records counts once per record),
-     * so that admission far from a limit needs no per-series bookkeeping.
-     */
+    /** Returns the number of series of a measurement that buffered rows belong to. */
     synchronized int pendingSeriesCount(String database, String measurement) {
-        return pendingSeriesBound.getOrDefault(key(database, measurement), 0);
+        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
+        return series == null ? 0 : series.size();
     }
 
     private static String key(String database, String measurement) {
