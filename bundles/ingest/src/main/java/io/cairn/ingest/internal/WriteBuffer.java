@@ -94,9 +94,9 @@ final class WriteBuffer {
             rows -= e.rows;
             for (WriteBatch b : e.batches) {
                 Map<Tags, Integer> series = pendingSeries.get(key(b.database(), b.measurement()));
-                for (Tags t : b.series()) {
-                    if (series != null && series.merge(t, -1, Integer::sum) <= 0) {
-                        series.remove(t);
+                if (series != null) {
+                    for (Tags t : b.series()) {
+                        series.computeIfPresent(t, (k, n) -> n <= 1 ? null : n - 1);
                     }
                 }
                 if (series != null && series.isEmpty()) {

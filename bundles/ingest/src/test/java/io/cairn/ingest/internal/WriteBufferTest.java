@@ -1,0 +1,50 @@
+package io.cairn.ingest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.api.model.Tags;
+import io.cairn.api.model.WriteBatch;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WriteBufferTest {
+    private static WriteBatch batch(String measurement, String... hosts) {
+        WriteBatch.Builder b = WriteBatch.builder("db", measurement);
+        for (String h : hosts) {
+            b.setDouble(b.addRow(Tags.of("host", h), 1_000L), "value", 1);
+        }
+        return b.build();
+    }
+
+    @Test
+    void pendingSeriesAreThoseOfTheRecordsStillBuffered() {
+        WriteBuffer buffer = new WriteBuffer(1_000, 0);
+        buffer.add(1, List.of(batch("cpu", "a", "b"), batch("mem", "a")));
+        buffer.add(2, List.of(batch("cpu", "b", "c")));
+        assertEquals(Set.of(Tags.of("host", "a"), Tags.of("host", "b"), Tags.of("host", "c")),
+                buffer.pendingSeries("db", "cpu"));
+        assertEquals(3, buffer.pendingSeriesCount("db", "cpu"));
+        assertEquals(1, buffer.pendingSeriesCount("db", "mem"));
+
+        buffer.removeThrough(1);
+        assertEquals(Set.of(Tags.of("host", "b"), Tags.of("host", "c")), buffer.pendingSeries("db", "cpu"));
+        assertEquals(2, buffer.pendingSeriesCount("db", "cpu"));
+        assertEquals(0, buffer.pendingSeriesCount("db", "mem"));
+
+        buffer.removeThrough(2);
+        assertEquals(0, buffer.pendingSeriesCount("db", "cpu"));
+        assertEquals(Set.of(), buffer.pendingSeries("db", "cpu"));
+    }
+
+    @Test
+    void aBufferThatOverflowsForgetsItsSeries() {
+        WriteBuffer buffer = new WriteBuffer(3, 0);
+        buffer.add(1, List.of(batch("cpu", "a", "b")));
+        buffer.add(2, List.of(batch("cpu", "c", "d")));
+        assertTrue(buffer.overflowed());
+        assertEquals(0, buffer.pendingSeriesCount("db", "cpu"));
+        assertEquals(Set.of(), buffer.pendingSeries("db", "cpu"));
+    }
+}
