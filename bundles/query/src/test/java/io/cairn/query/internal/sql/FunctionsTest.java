@@ -3,41 +3,12 @@ package io.cairn.query.internal.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.api.store.TimeSeriesStore;
-import io.cairn.store.lmdb.internal.LmdbStores;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cairn's time-series functions in SQL, computed by Calcite above the LMDB store. */
-class FunctionsTest {
-    @TempDir
-    static Path dir;
-    static TimeSeriesStore store;
-    static SqlEngine engine;
-
-    @BeforeAll
-    static void open() {
-        store = LmdbStores.open(dir);
-        CpuData.write(store);
-        engine = new SqlEngine(SqlLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-        LmdbStores.close(store);
-    }
-
-    static List<Object[]> rows(String sql, Object... params) {
-        return engine.query(store, CpuData.DB, sql, Arrays.asList(params)).rows();
-    }
-
+class FunctionsTest extends LmdbCpuSql {
     @Test
     void firstAndLastByTime() {
         Object[] r = rows("SELECT first(usage, time), last(usage, time), last(requests, time) FROM cpu WHERE host = 'b'").get(0);

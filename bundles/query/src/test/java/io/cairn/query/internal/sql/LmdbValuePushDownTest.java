@@ -4,45 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.api.store.TimeSeriesStore;
-import io.cairn.store.lmdb.internal.LmdbStores;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The TSBS high-cpu, lastpoint and groupby-orderby-limit shapes over the real LMDB store: rows and plans. */
-class LmdbValuePushDownTest {
-    @TempDir
-    static Path dir;
-    static TimeSeriesStore store;
-    static SqlEngine engine;
-
-    @BeforeAll
-    static void open() {
-        store = LmdbStores.open(dir);
-        CpuData.write(store);
-        engine = new SqlEngine(SqlLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-        LmdbStores.close(store);
-    }
-
-    static List<Object[]> rows(String sql, Object... params) {
-        return engine.query(store, CpuData.DB, sql, Arrays.asList(params)).rows();
-    }
-
-    static String plan(String sql, Object... params) {
-        return engine.explain(store, CpuData.DB, sql, Arrays.asList(params));
-    }
-
+class LmdbValuePushDownTest extends LmdbCpuSql {
     @Test
     void highCpuRowsAreFilteredOnTheirValueInTheStore() {
         String sql = "SELECT * FROM cpu WHERE host IN (?) AND usage > 140 AND time >= ? AND time < ?";

@@ -6,45 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.api.store.TimeSeriesStore;
-import io.cairn.store.lmdb.internal.LmdbStores;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SQL over the real LMDB store: the rows, and the plan naming what was pushed into the store. */
-class SqlEngineTest {
-    @TempDir
-    static Path dir;
-    static TimeSeriesStore store;
-    static SqlEngine engine;
-
-    @BeforeAll
-    static void open() {
-        store = LmdbStores.open(dir);
-        CpuData.write(store);
-        engine = new SqlEngine(SqlLimits.DEFAULTS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-        LmdbStores.close(store);
-    }
-
-    static SqlResult query(String sql, Object... params) {
-        return engine.query(store, CpuData.DB, sql, Arrays.asList(params));
-    }
-
-    static String plan(String sql, Object... params) {
-        return engine.explain(store, CpuData.DB, sql, Arrays.asList(params));
-    }
-
+class SqlEngineTest extends LmdbCpuSql {
     @Test
     void filtersOnTimeAndTagArePushedIntoTheScan() {
         String sql = "SELECT time, host, usage FROM cpu WHERE host = 'b' AND time >= TIMESTAMP '2024-01-01 00:00:00'"
