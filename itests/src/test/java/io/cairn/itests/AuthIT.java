@@ -89,7 +89,7 @@ public class AuthIT extends CairnTestSupport {
 
     /** Returns the range results for a metric, polling up to a second for a write to become visible. */
     private static JsonNode range(String db, String metric, String authorization, int expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 1000;
+        long deadline = System.currentTimeMillis() + 10_000;
         JsonNode results;
         do {
             Http.Response r = send("POST", "/api/v1/query?db=" + db, "{\"queryType\":\"range\",\"metricName\":\"" + metric
@@ -209,6 +209,9 @@ public class AuthIT extends CairnTestSupport {
         assertEquals(two.toString(), 1, two.size());
         assertEquals("two", two.get(0).get("dimensions").get("host").asText());
         assertEquals(0, range("shared", "only_two", t1, 0).size());
+        // acknowledged writes become visible when flushed: wait for each tenant's own measurement before listing
+        assertEquals(1, range("shared", "only_one", t1, 1).size());
+        assertEquals(1, range("shared", "only_two", t2, 1).size());
 
         JsonNode metricsOne = send("GET", "/api/v1/metrics?db=shared", null, "Authorization", t1).json().get("metrics");
         JsonNode metricsTwo = send("GET", "/api/v1/metrics", null, "Authorization", t2, "X-Cairn-Database", "shared")
