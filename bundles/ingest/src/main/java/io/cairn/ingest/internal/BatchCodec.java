@@ -28,7 +28,7 @@ final class BatchCodec {
     }
 
     /** Returns the bytes of the batches, taking the encodings of tag sets met before from {@code tagSets} (may be null). */
-    static RecordPayload encode(Collection<WriteBatch> batches, TagSetMemo<byte[]> tagSets) {
+    static RecordPayload encode(Collection<WriteBatch> batches, BoundedMemo<Tags, byte[]> tagSets) {
         long size = 5;
         byte[][][] series = new byte[batches.size()][][];
         int b = 0;
@@ -227,7 +227,7 @@ final class BatchCodec {
         }
     }
 
-    private static byte[] tagSet(Tags tags, TagSetMemo<byte[]> known) {
+    private static byte[] tagSet(Tags tags, BoundedMemo<Tags, byte[]> known) {
         byte[] bytes = known == null ? null : known.get(tags);
         if (bytes == null) {
             bytes = tagSet(tags);

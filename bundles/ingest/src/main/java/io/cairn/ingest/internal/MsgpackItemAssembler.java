@@ -22,7 +22,7 @@ final class MsgpackItemAssembler {
     private final ValidationLimits limits;
     private final LineAdmission admission;
     private final TagSetInterner tagSets;
-    private final ColumnTagSets columnTagSets;
+    private final BoundedMemo<TagValuesKey, Tags> columnTagSets;
     private final Map<String, WriteBatch.Builder> builders = new LinkedHashMap<>();
     private final List<MsgpackRejection> rejections = new ArrayList<>();
     private int accepted;
@@ -39,7 +39,7 @@ final class MsgpackItemAssembler {
     }
 
     MsgpackItemAssembler(String database, long nowNanos, ValidationLimits limits, LineAdmission admission) {
-        this(database, nowNanos, limits, admission, new TagSetInterner(100_000), new ColumnTagSets(100_000));
+        this(database, nowNanos, limits, admission, new TagSetInterner(100_000), new BoundedMemo<>(100_000));
     }
 
     /**
@@ -47,7 +47,7 @@ final class MsgpackItemAssembler {
      * tag column names and values in {@code columnTagSets} (filled under the same limits).
      */
     MsgpackItemAssembler(String database, long nowNanos, ValidationLimits limits, LineAdmission admission,
-            TagSetInterner tagSets, ColumnTagSets columnTagSets) {
+            TagSetInterner tagSets, BoundedMemo<TagValuesKey, Tags> columnTagSets) {
         this.tagSets = tagSets;
         this.columnTagSets = columnTagSets;
         this.database = database;
@@ -158,7 +158,7 @@ final class MsgpackItemAssembler {
         accepted++;
     }
 
-    ColumnTagSets columnTagSets() {
+    BoundedMemo<TagValuesKey, Tags> columnTagSets() {
         return columnTagSets;
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.ingest.internal;
 
 import io.cairn.api.engine.WriteService;
+import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.ingest.internal.MsgpackWriteOutcome.Failure;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class MsgpackWriter {
     private final Clock clock;
     private final TagSetInterner tagSets = new TagSetInterner(50_000);
     private final ByteRangeCache<String> strings = new ByteRangeCache<>(100_000);
-    private final ColumnTagSets columnTagSets = new ColumnTagSets(50_000);
+    private final BoundedMemo<TagValuesKey, Tags> columnTagSets = new BoundedMemo<>(50_000);
 
     MsgpackWriter(WriteService writes, SeriesCatalog catalog, ValidationLimits limits, long maxBodyBytes, Clock clock) {
         this.writes = writes;

@@ -31,7 +31,7 @@ final class SeriesCardinality {
     private final Map<String, SeriesSketch> sketches;
     private final Map<String, Long> limits;
     private final Map<String, Warning> warnings;
-    private final TagSetMemo<SeriesHashOf> hashes = new TagSetMemo<>(100_000);
+    private final BoundedMemo<Tags, SeriesHashOf> hashes = new BoundedMemo<>(100_000);
 
     /** A measurement that reached {@link #WARNING_RATIO} of its series limit. */
     record Warning(String database, String measurement, long series, long limit, long atMillis) {

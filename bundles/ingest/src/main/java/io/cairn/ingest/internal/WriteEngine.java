@@ -76,7 +76,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     private final StoreFlusher flusher;
     private final int wakeRows;
     private final SeriesCardinality cardinality;
-    private final TagSetMemo<byte[]> encodedTagSets = new TagSetMemo<>(50_000);
+    private final BoundedMemo<Tags, byte[]> encodedTagSets = new BoundedMemo<>(50_000);
 
     /** Creates the engine from its configuration (DS). */
     @Activate

@@ -209,7 +209,7 @@ class BatchCodecTest {
         WriteBatch.Builder other = WriteBatch.builder("db", "mem");
         other.setDouble(other.addRow(shared, 3), "free", 0.5);
         WriteBatch second = other.build();
-        TagSetMemo<byte[]> memo = new TagSetMemo<>(100);
+        BoundedMemo<Tags, byte[]> memo = new BoundedMemo<>(100);
 
         byte[] plain = BatchCodec.encode(List.of(first, second)).toByteArray();
         assertArrayEquals(plain, BatchCodec.encode(List.of(first, second), memo).toByteArray());

@@ -67,7 +67,7 @@ public final class IngestCpuDriver {
             long parse = cpu() - t0;
             t0 = cpu();
             long bytes = 0;
-            TagSetMemo<byte[]> encodedTagSets = new TagSetMemo<>(50_000);
+            BoundedMemo<Tags, byte[]> encodedTagSets = new BoundedMemo<>(50_000);
             for (List<WriteBatch> batches : parsed) {
                 bytes += BatchCodec.encode(batches, encodedTagSets).length();
             }
