@@ -3,6 +3,8 @@ package io.cairn.query.internal.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets {@code time} and {@code value}, Cairn's usual column names but SQL reserved words, be
@@ -12,8 +14,14 @@ import java.util.Locale;
  * own text is touched, never a parameter; error positions are mapped back to the original text.
  */
 final class ColumnNameQuoting {
+    /** Statements up to this length are remembered with their rewrite: dashboards send the same text again. */
+    private static final int REMEMBERED_CHARS = 8192;
+    private static final int REMEMBERED_STATEMENTS = 1024;
+    private static final Map<String, ColumnNameQuoting> REMEMBERED = new ConcurrentHashMap<>();
+
     private final String original;
     private final StringBuilder out = new StringBuilder();
+    private String rewritten;
     /** Per inserted quote pair: its line (1-based) and the rewritten column (1-based) after which columns shift. */
     private final List<int[]> insertions = new ArrayList<>();
 
@@ -21,15 +29,25 @@ final class ColumnNameQuoting {
         this.original = original;
     }
 
-    /** Returns the rewritten statement and the mapping of its positions. */
+    /** Returns the rewritten statement and the mapping of its positions (immutable, shared by equal statements). */
     static ColumnNameQuoting of(String sql) {
-        ColumnNameQuoting q = new ColumnNameQuoting(sql);
-        q.rewrite();
+        ColumnNameQuoting q = REMEMBERED.get(sql);
+        if (q == null) {
+            q = new ColumnNameQuoting(sql);
+            q.rewrite();
+            q.rewritten = q.out.toString();
+            if (sql.length() <= REMEMBERED_CHARS) {
+                if (REMEMBERED.size() >= REMEMBERED_STATEMENTS) {
+                    REMEMBERED.clear();
+                }
+                REMEMBERED.put(sql, q);
+            }
+        }
         return q;
     }
 
     String sql() {
-        return out.toString();
+        return rewritten;
     }
 
     /** Maps a column of the rewritten text on a line back to the column of the original text. */

@@ -19,6 +19,11 @@ abstract class RowReader {
         for (int i = 0; i < n; i++) {
             out[i] = columns.get(spec.tableColumn(i));
         }
+        String[] fieldNames = new String[n];
+        for (int i = 0; i < n; i++) {
+            fieldNames[i] = out[i].kind() == ColumnKind.FIELD ? out[i].name() : null;
+        }
+        BatchColumns finder = new BatchColumns(fieldNames);
         return new RowReader() {
             private SeriesBatch resolved;
             private final Object[] tags = new Object[out.length];
@@ -44,8 +49,8 @@ abstract class RowReader {
                 for (int i = 0; i < out.length; i++) {
                     MeasurementColumn c = out[i];
                     tags[i] = c.kind() == ColumnKind.TAG ? batch.tags().get(c.name()) : null;
-                    fields[i] = c.kind() == ColumnKind.FIELD ? batch.column(c.name()) : null;
                 }
+                finder.find(batch, fields);
                 resolved = batch;
             }
         };
@@ -58,16 +63,24 @@ abstract class RowReader {
             names[i] = Aggregation.columnName(c.function(), c.field());
         }
         int keys = a.keys().size();
+        BatchColumns finder = new BatchColumns(names);
         return new RowReader() {
+            private SeriesBatch resolved;
+            private final FieldColumn[] columns = new FieldColumn[names.length];
+
             @Override
             Object[] read(SeriesBatch batch, int r) {
+                if (batch != resolved) {
+                    finder.find(batch, columns);
+                    resolved = batch;
+                }
                 Object[] row = new Object[keys + names.length];
                 for (int k = 0; k < keys; k++) {
                     String key = a.keys().get(k);
                     row[k] = key == null ? millis(batch.times()[r]) : batch.tags().get(key);
                 }
                 for (int i = 0; i < names.length; i++) {
-                    FieldColumn values = batch.column(names[i]);
+                    FieldColumn values = columns[i];
                     row[keys + i] = values == null || !values.isPresent(r) ? null
                             : value(a.calls().get(i), values.doubleAt(r));
                 }

@@ -27,8 +27,11 @@ final class BatchWriter {
         this.seriesIds = new SeriesIdCache(seriesCacheSize);
     }
 
-    /** What a write did: the values it wrote and the tags, series keys and ids of the batch's series the cache missed. */
-    record Written(long values, Tags[] seriesTags, byte[][] seriesKeys, long[] seriesIds) {
+    /**
+     * What a write did: the values it wrote, the tags, series keys and ids of the batch's series the cache missed,
+     * and the ids of all its series.
+     */
+    record Written(long values, Tags[] seriesTags, byte[][] seriesKeys, long[] seriesIds, long[] allSeriesIds) {
     }
 
     /**
@@ -37,7 +40,7 @@ final class BatchWriter {
      */
     Written write(Txn<byte[]> txn, WriteBatch batch) {
         if (batch.size() == 0 || batch.fields().isEmpty()) {
-            return new Written(0, null, null, null);
+            return new Written(0, null, null, null, null);
         }
         String db = batch.database();
         String measurement = batch.measurement();
@@ -93,7 +96,7 @@ final class BatchWriter {
             missedKeys[m] = keys[missed[m]];
             missedIds[m] = ids[missed[m]];
         }
-        return new Written(written, missedTags, missedKeys, missedIds);
+        return new Written(written, missedTags, missedKeys, missedIds, ids);
     }
 
     /** Remembers the series ids of a committed write. */

@@ -111,7 +111,7 @@ public final class LmdbStore implements TimeSeriesStore {
 
     /** The open environment and the parts that work on it. */
     private record Opened(LmdbEnvironment lmdb, int maxReaders, Catalog catalog, SeriesIndex index,
-            BatchWriter writer, Retention retention) {
+            BatchWriter writer, Retention retention, LatestPointCache latest) {
         static Opened open(Path dir, long initialMapSize, int maxReaders, int seriesCacheSize) {
             LmdbEnvironment lmdb = LmdbEnvironment.open(dir, initialMapSize, maxReaders);
             Catalog catalog = new Catalog(lmdb);
@@ -128,12 +128,12 @@ public final class LmdbStore implements TimeSeriesStore {
             SeriesIndex index = new SeriesIndex(lmdb, catalog);
             LOG.debug("LMDB store open at {} with a map of {} bytes", dir, lmdb.mapSize());
             return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog, seriesCacheSize),
-                    new Retention(lmdb, index));
+                    new Retention(lmdb, index), new LatestPointCache(LatestPointCache.DEFAULT_CAPACITY));
         }
 
         Opened withSeriesCache(int seriesCacheSize) {
             return new Opened(lmdb, maxReaders, catalog, index, new BatchWriter(lmdb, index, catalog, seriesCacheSize),
-                    retention);
+                    retention, latest);
         }
     }
 
@@ -168,6 +168,7 @@ public final class LmdbStore implements TimeSeriesStore {
         Opened o = opened;
         BatchWriter.Written written = o.lmdb().write(txn -> o.writer().write(txn, batch));
         o.writer().committed(batch, written);
+        o.latest().written(written.allSeriesIds());
         pointsWritten.addAndGet(written.values());
     }
 
@@ -177,6 +178,7 @@ public final class LmdbStore implements TimeSeriesStore {
         LmdbEnvironment lmdb = o.lmdb();
         Catalog catalog = o.catalog();
         SeriesIndex index = o.index();
+        long generation = o.latest().generation();
         ReadTxn txn = lmdb.openRead();
         try {
             ScanFields fields = ScanFields.of(request,
@@ -192,7 +194,7 @@ public final class LmdbStore implements TimeSeriesStore {
             long[] ids = index.matching(txn.txn(), request.database(), request.measurement(), request.predicates());
             if (request.aggregation() == null) {
                 return new RawScanCursor(lmdb, index, txn, ids, fields, request.startNanos(), request.endNanos(),
-                        request.limit(), request.latestPerSeries());
+                        request.limit(), request.latestPerSeries(), o.latest(), generation);
             }
             if (request.aggregation().groupBy().size() == 1 && ids.length > GroupedAggregateCursor.MIN_SERIES) {
                 return new GroupedAggregateCursor(lmdb, txn, ids, request.database(), request.measurement(),
@@ -269,7 +271,11 @@ public final class LmdbStore implements TimeSeriesStore {
     @Override
     public long deleteBefore(String database, String measurement, long timeNanos) {
         Opened o = opened;
-        return o.lmdb().write(txn -> o.retention().deleteBefore(txn, database, measurement, timeNanos));
+        try {
+            return o.lmdb().write(txn -> o.retention().deleteBefore(txn, database, measurement, timeNanos));
+        } finally {
+            o.latest().clear();
+        }
     }
 
     @Override
@@ -303,6 +309,7 @@ public final class LmdbStore implements TimeSeriesStore {
         SeriesIdCache cache = opened.writer().seriesIdCache();
         stats.put("series_cache_entries", cache.size());
         stats.put("series_cache_capacity", cache.capacity());
+        stats.put("latest_cache_entries", opened.latest().size());
         stats.put("points_written", pointsWritten.get());
         stats.put("bytes_on_disk", lmdb.bytesOnDisk());
         stats.put("map_size", lmdb.mapSize());

@@ -1,12 +1,15 @@
 package io.cairn.store.lmdb.internal;
 
+import io.cairn.api.model.Tags;
 import io.cairn.api.store.ScanCursor;
 import io.cairn.api.store.SeriesBatch;
+import java.util.function.Supplier;
 
 /**
  * A raw scan: the matching series one after another, each in ascending time, block by block, reading chunks
  * lazily within one read transaction that {@link #close()} ends. With a positive {@code latest}, each series
- * yields one batch of its latest rows, read from the end of the range backwards.
+ * yields one batch of its latest rows, read from the end of the range backwards; the latest row alone (n = 1, no
+ * field predicates) comes from the {@link LatestPointCache} when it can.
  */
 final class RawScanCursor implements ScanCursor {
     private final LmdbEnvironment lmdb;
@@ -17,6 +20,8 @@ final class RawScanCursor implements ScanCursor {
     private final long start;
     private final long end;
     private final int latest;
+    private final LatestPointCache latestRows;
+    private final long generation;
     private final ScanBuffers buffers = new ScanBuffers();
     private long remaining;
     private int nextSeries;
@@ -24,7 +29,7 @@ final class RawScanCursor implements ScanCursor {
     private boolean closed;
 
     RawScanCursor(LmdbEnvironment lmdb, SeriesIndex index, ReadTxn txn, long[] seriesIds, ScanFields fields,
-            long start, long end, long limit, int latest) {
+            long start, long end, long limit, int latest, LatestPointCache latestRows, long generation) {
         this.lmdb = lmdb;
         this.index = index;
         this.txn = txn;
@@ -33,6 +38,8 @@ final class RawScanCursor implements ScanCursor {
         this.start = start;
         this.end = end;
         this.latest = latest;
+        this.latestRows = latestRows;
+        this.generation = generation;
         this.remaining = limit > 0 ? limit : Long.MAX_VALUE;
     }
 
@@ -57,8 +64,12 @@ final class RawScanCursor implements ScanCursor {
     private SeriesBatch nextLatest() {
         while (nextSeries < seriesIds.length) {
             long id = seriesIds[nextSeries++];
-            SeriesBatch batch = LatestRows.read(lmdb, txn.txn(), id, index.tags(txn.txn(), id), fields, start, end,
-                    latest, remaining, buffers);
+            Tags tags = index.tags(txn.txn(), id);
+            Supplier<SeriesBatch> walk = () -> LatestRows.read(lmdb, txn.txn(), id, tags, fields, start, end, latest,
+                    remaining, buffers);
+            SeriesBatch batch = latest == 1 && fields.filter() == null
+                    ? latestRows.latest(lmdb, txn.txn(), generation, id, tags, fields, start, end, walk)
+                    : walk.get();
             if (batch != null) {
                 return batch;
             }
