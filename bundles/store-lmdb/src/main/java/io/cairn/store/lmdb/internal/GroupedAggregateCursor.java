@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Map;
+import java.util.TreeMap;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -24,7 +24,10 @@ import org.lmdbjava.Txn;
  * Reading the key's postings costs time in proportion to its series, so a scan of fewer than
  * {@link #MIN_SERIES} series (one customer's) groups them in memory instead. When every series of the
  * measurement matches and carries the key ({@code ids} null), no ids are read at all. One cursor of the chunks
- * serves every series.
+ * serves every series. When the scan matches a large share of the store's series and has one time bucket, the
+ * chunks of every series are first read in one pass in key order into a table by series id ({@link ChunkSweep},
+ * about 8 bytes per series and function), and the groups then sum their series' cells: one LMDB search per series,
+ * in postings order (random in the chunks' key order), costs several times more.
  */
 final class GroupedAggregateCursor implements ScanCursor {
     /** The fewest matching series for which a grouped aggregation streams. */
@@ -38,12 +41,23 @@ final class GroupedAggregateCursor implements ScanCursor {
     private final Cursor<byte[]> postings;
     private final Cursor<byte[]> chunks;
     private final AggregateScan scan;
+    private final SeriesCells cells;
     private final ArrayDeque<SeriesBatch> ready = new ArrayDeque<>();
+    private final TreeMap<String, String> single = new TreeMap<>();
     private boolean more;
     private boolean closed;
 
     GroupedAggregateCursor(LmdbEnvironment lmdb, ReadTxn txn, long[] ids, String db,
             String measurement, ScanFields fields, Aggregation aggregation, long start, long end) {
+        this(lmdb, txn, ids, db, measurement, fields, aggregation, start, end, -1, 0);
+    }
+
+    /**
+     * A cursor that first reads the chunks of every series id up to {@code maxId} in one pass (see
+     * {@link AggregateScan#sweep}) when {@code matching} series (of the scan) make that worth it.
+     */
+    GroupedAggregateCursor(LmdbEnvironment lmdb, ReadTxn txn, long[] ids, String db, String measurement,
+            ScanFields fields, Aggregation aggregation, long start, long end, long maxId, long matching) {
         this.lmdb = lmdb;
         this.txn = txn;
         this.ids = ids;
@@ -58,6 +72,7 @@ final class GroupedAggregateCursor implements ScanCursor {
             throw e;
         }
         try {
+            this.cells = maxId < 0 ? null : scan.sweep(txn.txn(), maxId, matching);
             if (ids != null) {
                 aggregateSeriesWithoutTheKey();
             }
@@ -95,10 +110,15 @@ final class GroupedAggregateCursor implements ScanCursor {
         });
         if (withKey.cardinality() < ids.length) {
             for (int i = withKey.nextClearBit(0); i < ids.length; i = withKey.nextClearBit(i + 1)) {
-                scan.addToGroup(txn.txn(), ids[i], Tags.EMPTY);
+                add(ids[i], Tags.EMPTY);
             }
             ready.addAll(scan.result());
         }
+    }
+
+    /** Returns whether the chunks were read in one pass before the groups (see {@link AggregateScan#sweep}). */
+    boolean swept() {
+        return cells != null;
     }
 
     @Override
@@ -119,22 +139,44 @@ final class GroupedAggregateCursor implements ScanCursor {
     /** Aggregates the matching series of the value under the postings cursor and moves to the next value. */
     private void aggregateNextValue() {
         byte[] k = postings.key();
+        byte[] firstId = null;
         Tags group = null;
+        GroupBuckets buckets = cells == null ? null : scan.newBuckets();
         boolean sameValue = true;
         while (sameValue) {
-            long id = Keys.id(postings.val());
+            byte[] seriesId = postings.val();
+            long id = Keys.id(seriesId);
             if (ids == null || Arrays.binarySearch(ids, id) >= 0) {
-                if (group == null) {
-                    group = Tags.of(Map.of(key, valueOf(k, postings.val())));
+                if (buckets != null) {
+                    firstId = firstId == null ? seriesId : firstId;
+                    scan.addCells(cells, id, buckets);
+                } else {
+                    group = group == null ? groupOf(k, seriesId) : group;
+                    scan.addToGroup(txn.txn(), id, group);
                 }
-                scan.addToGroup(txn.txn(), id, group);
             }
             more = postings.next(); // one step to the next series, of this value or the next one
             sameValue = more && Arrays.equals(postings.key(), k);
         }
         more = more && Keys.startsWith(postings.key(), prefix);
-        if (group != null) {
+        if (buckets != null && buckets.size() > 0) {
+            ready.add(scan.batchOf(groupOf(k, firstId), buckets));
+        } else if (group != null) {
             ready.addAll(scan.result());
+        }
+    }
+
+    /** Returns the group of a value, given by its postings key and a series id of its postings. */
+    private Tags groupOf(byte[] postingsKey, byte[] seriesId) {
+        single.put(key, valueOf(postingsKey, seriesId));
+        return Tags.of(single); // a sorted map of one entry is copied without comparisons
+    }
+
+    private void add(long id, Tags group) {
+        if (cells == null) {
+            scan.addToGroup(txn.txn(), id, group);
+        } else {
+            scan.addCells(cells, id, group);
         }
     }
 

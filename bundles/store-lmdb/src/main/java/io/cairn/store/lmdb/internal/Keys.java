@@ -113,11 +113,28 @@ final class Keys {
         return at == key.length;
     }
 
-    /** Returns the position after the UTF-8 of {@code text} matched at {@code at}, or -1. */
+    /**
+     * Returns the position after the UTF-8 of {@code text} matched at {@code at}, or -1. ASCII characters are
+     * compared with the key's bytes in place; the text from its first other character on is encoded.
+     */
     private static int matchText(byte[] key, int at, String text) {
         if (at < 0) {
             return MISMATCH;
         }
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return matchUtf8(key, at + i, text.substring(i));
+            }
+            if (at + i >= key.length || key[at + i] != (byte) c) {
+                return MISMATCH;
+            }
+        }
+        return at + length;
+    }
+
+    private static int matchUtf8(byte[] key, int at, String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int end = at + utf8.length;
         return end <= key.length && Arrays.equals(key, at, end, utf8, 0, utf8.length) ? end : MISMATCH;

@@ -147,6 +147,11 @@ public final class LmdbStore implements TimeSeriesStore {
         return Path.of("data");
     }
 
+    /** The LMDB environment, for tests that build the store's parts by hand. */
+    LmdbEnvironment environment() {
+        return opened.lmdb();
+    }
+
     @Deactivate
     void close() {
         opened.lmdb().close();
@@ -189,7 +194,9 @@ public final class LmdbStore implements TimeSeriesStore {
             }
             if (GroupedAggregateCursor.coversEverySeries(txn.txn(), catalog, request)) {
                 return new GroupedAggregateCursor(lmdb, txn, null, request.database(), request.measurement(),
-                        fields, request.aggregation(), request.startNanos(), request.endNanos());
+                        fields, request.aggregation(), request.startNanos(), request.endNanos(),
+                        catalog.totalSeries(txn.txn()), catalog.seriesCount(txn.txn(), request.database(),
+                        request.measurement()));
             }
             long[] ids = index.matching(txn.txn(), request.database(), request.measurement(), request.predicates());
             if (request.aggregation() == null) {
@@ -198,17 +205,20 @@ public final class LmdbStore implements TimeSeriesStore {
             }
             if (request.aggregation().groupBy().size() == 1 && ids.length > GroupedAggregateCursor.MIN_SERIES) {
                 return new GroupedAggregateCursor(lmdb, txn, ids, request.database(), request.measurement(),
-                        fields, request.aggregation(), request.startNanos(), request.endNanos());
+                        fields, request.aggregation(), request.startNanos(), request.endNanos(),
+                        catalog.totalSeries(txn.txn()), ids.length);
             }
             try (txn; Cursor<byte[]> chunks = lmdb.chunks.openCursor(txn.txn())) {
                 AggregateScan scan = new AggregateScan(lmdb, chunks, fields, request.aggregation(),
                         request.startNanos(), request.endNanos());
-                boolean grouped = !request.aggregation().groupBy().isEmpty();
+                List<String> groupBy = request.aggregation().groupBy();
+                SeriesCells cells = scan.sweep(txn.txn(), catalog.totalSeries(txn.txn()), ids.length);
                 for (long id : ids) {
-                    if (grouped) {
-                        scan.add(txn.txn(), id, index.tags(txn.txn(), id));
+                    Tags group = groupBy.isEmpty() ? Tags.EMPTY : index.tags(txn.txn(), id).select(groupBy);
+                    if (cells != null) {
+                        scan.addCells(cells, id, group);
                     } else {
-                        scan.addToGroup(txn.txn(), id, Tags.EMPTY);
+                        scan.addToGroup(txn.txn(), id, group);
                     }
                 }
                 return ScanCursor.of(scan.result());
