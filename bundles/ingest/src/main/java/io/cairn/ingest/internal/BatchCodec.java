@@ -24,22 +24,35 @@ final class BatchCodec {
 
     /** Returns the bytes of the batches, in pieces. */
     static RecordPayload encode(Collection<WriteBatch> batches) {
-        return encode(batches, null);
+        return encode(batches, tagSets(batches, null));
     }
 
-    /** Returns the bytes of the batches, taking the encodings of tag sets met before from {@code tagSets} (may be null). */
-    static RecordPayload encode(Collection<WriteBatch> batches, BoundedMemo<Tags, byte[]> tagSets) {
-        long size = 5;
+    /**
+     * Returns the encodings of the batches' tag sets, by batch and series, taking those met before from
+     * {@code known} (may be null). A tag set's encoding is canonical, its tags being in key order.
+     */
+    static byte[][][] tagSets(Collection<WriteBatch> batches, BoundedMemo<Tags, byte[]> known) {
         byte[][][] series = new byte[batches.size()][][];
         int b = 0;
         for (WriteBatch batch : batches) {
             series[b] = new byte[batch.series().size()][];
             for (int s = 0; s < series[b].length; s++) {
-                series[b][s] = tagSet(batch.series().get(s), tagSets);
-                size += series[b][s].length;
+                series[b][s] = tagSet(batch.series().get(s), known);
+            }
+            b++;
+        }
+        return series;
+    }
+
+    /** Returns the bytes of the batches, whose tag sets' encodings are {@code series} (from {@link #tagSets}). */
+    static RecordPayload encode(Collection<WriteBatch> batches, byte[][][] series) {
+        long size = 5;
+        int b = 0;
+        for (WriteBatch batch : batches) {
+            for (byte[] tags : series[b++]) {
+                size += tags.length;
             }
             size += encodedSize(batch);
-            b++;
         }
         BigEndianBytes out = new BigEndianBytes(size);
         out.writeByte(VERSION);
@@ -239,7 +252,7 @@ final class BatchCodec {
     }
 
     /** Encodes a tag set straight into an array of its size when it is ASCII (the usual case), else through UTF-8. */
-    private static byte[] tagSet(Tags tags) {
+    static byte[] tagSet(Tags tags) {
         int size = 4;
         for (int i = 0; i < tags.size(); i++) {
             size += 8 + tags.key(i).length() + tags.value(i).length();

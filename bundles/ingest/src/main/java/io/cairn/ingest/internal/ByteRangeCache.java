@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A bounded map from byte sequences to values, looked up by a range of a buffer without copying:
  * lets the parsers reuse a tag set, field name or string they have already decoded, within a request
  * or, when shared, across requests. When full it starts over empty, so a changing working set is
- * cached again. Thread safe.
+ * cached again, and it stops caching for a while when the keys cycle through more entries than it holds
+ * ({@link CacheGate}). Thread safe.
  */
 final class ByteRangeCache<V> {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -42,23 +43,29 @@ final class ByteRangeCache<V> {
     }
 
     private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
-    private final int maxEntries;
+    private final CacheGate gate;
 
     ByteRangeCache(int maxEntries) {
-        this.maxEntries = maxEntries;
+        this.gate = new CacheGate(maxEntries);
     }
 
     /** Returns the value cached for the bytes, or null. */
     V get(byte[] bytes, int off, int len) {
-        return map.get(new Key(bytes, off, len, hash(bytes, off, len)));
+        if (!gate.open()) {
+            return null;
+        }
+        int hash = hash(bytes, off, len);
+        gate.lookedUp(hash);
+        return map.get(new Key(bytes, off, len, hash));
     }
 
-    /** Caches a value for a copy of the bytes, emptying the cache first when it is full. */
+    /** Caches a value for a copy of the bytes (unless not caching now), emptying the cache first when it is full. */
     void put(byte[] bytes, int off, int len, V value) {
-        if (map.size() >= maxEntries) {
-            map.clear();
+        int hash = hash(bytes, off, len);
+        if (!gate.addition(hash) || !gate.makeRoom(map)) {
+            return;
         }
-        map.put(new Key(Arrays.copyOfRange(bytes, off, off + len), 0, len, hash(bytes, off, len)), value);
+        map.put(new Key(Arrays.copyOfRange(bytes, off, off + len), 0, len, hash), value);
     }
 
     /** Returns the number of entries (for tests). */
@@ -67,15 +74,29 @@ final class ByteRangeCache<V> {
     }
 
     /**
-     * Hashes eight bytes at a time (a multiply-rotate per word), the tail as one more word read overlapping the
-     * bytes before it (the length is part of the hash, so the overlap loses nothing).
+     * Returns a 32-bit hash of bytes: hashes sixteen bytes at a time in two independent multiply-rotate lanes (a
+     * word each, so long keys such as series keys take half the dependent steps), then eight, the tail as one more
+     * word read overlapping the bytes before it (the length is part of the hash, so the overlap loses nothing).
      */
     static int hash(byte[] b, int off, int len) {
+        long h = hash64(b, off, len);
+        return (int) h ^ (int) (h >>> 32);
+    }
+
+    /** Returns the 64-bit hash of which {@link #hash} keeps 32 bits. */
+    static long hash64(byte[] b, int off, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
+        long g = 0x632BE59BD9B4E019L;
         int i = off;
         int end = off + len;
-        for (; i + 8 <= end; i += 8) {
+        for (; i + 16 <= end; i += 16) {
             h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
+            g = Long.rotateLeft((g ^ (long) LONGS.get(b, i + 8)) * 0x9FB21C651E98DF25L, 31);
+        }
+        h += g * 0xFF51AFD7ED558CCDL;
+        if (i + 8 <= end) {
+            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
+            i += 8;
         }
         if (i < end) {
             long tail;
@@ -90,18 +111,19 @@ final class ByteRangeCache<V> {
         }
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (int) h ^ (int) (h >>> 32);
+        return h ^ h >>> 33;
     }
 
     /** Returns whether {@code key} holds exactly the {@code len} bytes at {@code off}, comparing a word at a time. */
     static boolean sameBytes(byte[] key, byte[] b, int off, int len) {
-        if (key.length != len) {
-            return false;
-        }
+        return key.length == len && sameBytes(key, 0, b, off, len);
+    }
+
+    /** Returns whether the {@code len} bytes at {@code aOff} of {@code a} and {@code bOff} of {@code b} are equal. */
+    static boolean sameBytes(byte[] a, int aOff, byte[] b, int bOff, int len) {
         if (len < 8) {
             for (int i = 0; i < len; i++) {
-                if (key[i] != b[off + i]) {
+                if (a[aOff + i] != b[bOff + i]) {
                     return false;
                 }
             }
@@ -109,10 +131,10 @@ final class ByteRangeCache<V> {
         }
         int i = 0;
         for (; i + 8 <= len; i += 8) {
-            if ((long) LONGS.get(key, i) != (long) LONGS.get(b, off + i)) {
+            if ((long) LONGS.get(a, aOff + i) != (long) LONGS.get(b, bOff + i)) {
                 return false;
             }
         }
-        return i == len || (long) LONGS.get(key, len - 8) == (long) LONGS.get(b, off + len - 8);
+        return i == len || (long) LONGS.get(a, aOff + len - 8) == (long) LONGS.get(b, bOff + len - 8);
     }
 }

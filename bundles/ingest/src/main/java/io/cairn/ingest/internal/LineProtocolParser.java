@@ -25,7 +25,20 @@ final class LineProtocolParser {
     private static final int CACHE_ENTRIES = 100_000;
 
     /** A decoded and checked series key (measurement and tag set) of a line. */
-    record SeriesKey(String measurement, Tags tags) {
+    static final class SeriesKey {
+        final String measurement;
+        final Tags tags;
+        /**
+         * The mark of the last parser (so request) whose admission admitted the series, which need not ask again:
+         * shared keys may be marked by several requests at once, and a lost mark only costs a repeated admission.
+         * A bare object, so that a key kept in the cache does not keep a finished request's rows.
+         */
+        private Object admittedBy;
+
+        SeriesKey(String measurement, Tags tags) {
+            this.measurement = measurement;
+            this.tags = tags;
+        }
     }
 
     /** A decoded and checked field key with the label its errors use. */
@@ -48,7 +61,9 @@ final class LineProtocolParser {
     private final long defaultTimeNanos;
     private final ValidationLimits limits;
     private final LineAdmission admission;
+    private final Object admissionMark = new Object();
     private final LineTokens tokens = new LineTokens();
+    private final SeriesKeyDecoder seriesKeys;
     private final ByteRangeCache<SeriesKey> seriesCache;
     private final ByteRangeCache<FieldName> fieldNames;
     private final RepeatedFieldKeys repeatedKeys = new RepeatedFieldKeys();
@@ -87,6 +102,7 @@ final class LineProtocolParser {
         this.defaultTimeNanos = defaultTimeNanos;
         this.limits = limits;
         this.admission = admission;
+        this.seriesKeys = new SeriesKeyDecoder(tokens, limits);
     }
 
     /** Returns the builders of the accepted lines, by measurement in order of first appearance. */
@@ -160,16 +176,19 @@ final class LineProtocolParser {
         }
         SeriesKey series = seriesCache.get(b, from, seriesEnd - from);
         if (series == null) {
-            series = seriesKey(b, from, seriesEnd);
+            series = seriesKeys.decode(b, from, seriesEnd);
             seriesCache.put(b, from, seriesEnd - from, series);
         }
         int pos = fields(b, seriesEnd + 1, to);
         long time = LineTokens.timestamp(b, pos, to, timeUnitNanos, defaultTimeNanos);
         WriteBatch.Builder builder = builders.get(series.measurement);
         checkTypes(series.measurement, builder);
-        ItemError refused = admission.admit(series.measurement, series.tags);
-        if (refused != null) {
-            throw new LineError(refused.code(), refused.message());
+        if (series.admittedBy != admissionMark) {
+            ItemError refused = admission.admit(series.measurement, series.tags);
+            if (refused != null) {
+                throw new LineError(refused.code(), refused.message());
+            }
+            series.admittedBy = admissionMark;
         }
         if (builder == null) {
             builder = WriteBatch.builder(database, series.measurement,
@@ -207,67 +226,24 @@ final class LineProtocolParser {
         return checkedColumns;
     }
 
-    private SeriesKey seriesKey(byte[] b, int from, int to) throws LineError {
-        int end = scan(b, from, to, (byte) ',', (byte) ',');
-        String measurement = tokens.name(b, from, end, "measurement");
-        if (measurement.length() > limits.maxNameLength()) {
-            throw new LineError(LineRejection.LIMIT_EXCEEDED, "measurement is longer than " + limits.maxNameLength());
-        }
-        List<String> tags = new ArrayList<>();
-        for (int pos = end + 1; end < to; pos = end + 1) {
-            int eq = scan(b, pos, to, (byte) '=', (byte) ',');
-            if (eq == to || b[eq] != '=') {
-                throw new LineError(LineRejection.INVALID_LINE, "tag '" + LineTokens.show(b, pos, eq) + "' has no '='");
-            }
-            end = scan(b, eq + 1, to, (byte) ',', (byte) '=');
-            if (end < to && b[end] == '=') {
-                throw new LineError(LineRejection.INVALID_LINE, "unescaped '=' in the value of tag '"
-                        + LineTokens.show(b, pos, eq) + "'");
-            }
-            String key = tokens.name(b, pos, eq, "tag key");
-            String value = tokens.name(b, eq + 1, end, "value of tag '" + key + "'");
-            if (key.equals("time")) {
-                throw new LineError(LineRejection.INVALID_NAME, "'time' cannot be a tag key");
-            }
-            if (key.length() > limits.maxDimensionKeyLength() || value.length() > limits.maxDimensionValueLength()) {
-                throw new LineError(LineRejection.LIMIT_EXCEEDED, "tag '" + key + "' is longer than allowed ("
-                        + limits.maxDimensionKeyLength() + " for keys, " + limits.maxDimensionValueLength() + " for values)");
-            }
-            tags.add(key);
-            tags.add(value);
-        }
-        Tags set = Tags.of(tags.toArray(new String[0]));
-        if (set.size() > limits.maxDimensions()) {
-            throw new LineError(LineRejection.LIMIT_EXCEEDED, "more than " + limits.maxDimensions() + " tags");
-        }
-        return new SeriesKey(measurement, set);
-    }
-
-    /** Returns the first position from {@code from} holding an unescaped {@code a} or {@code b}, else {@code to}. */
-    private static int scan(byte[] buf, int from, int to, byte a, byte b) {
-        int i = from;
-        while (i < to && buf[i] != a && buf[i] != b) {
-            i += buf[i] == '\\' ? 2 : 1;
-        }
-        return Math.min(i, to);
-    }
-
     /** Parses the field set from {@code from}; returns the position after it. */
     private int fields(byte[] b, int from, int to) throws LineError {
         fieldCount = 0;
         repeatedKeys.start();
         int pos = from;
         for (int k = 0;; k++) {
-            int eq = ByteSearch.keyEnd(b, pos, to);
-            if (eq >= to || b[eq] != '=') {
-                throw new LineError(LineRejection.INVALID_LINE, pos >= to || b[pos] == ' '
-                        ? "missing fields" : "field '" + LineTokens.show(b, pos, Math.min(eq, to)) + "' has no '='");
-            }
-            FieldName repeated = repeatedKeys.match(k, b, pos, eq);
+            FieldName repeated = repeatedKeys.match(k, b, pos, to);
+            int eq;
             int i;
             if (repeated != null) {
+                eq = pos + repeatedKeys.length(k);
                 i = append(repeated);
             } else {
+                eq = ByteSearch.keyEnd(b, pos, to);
+                if (eq >= to || b[eq] != '=') {
+                    throw new LineError(LineRejection.INVALID_LINE, pos >= to || b[pos] == ' '
+                            ? "missing fields" : "field '" + LineTokens.show(b, pos, Math.min(eq, to)) + "' has no '='");
+                }
                 FieldName field = fieldName(b, pos, eq);
                 repeatedKeys.record(k, b, pos, eq, field);
                 i = slot(field);
@@ -341,7 +317,11 @@ final class LineProtocolParser {
             }
             return end;
         }
-        int end = from;
+        int end = integerField(b, from, to, i);
+        if (end >= 0) {
+            return end;
+        }
+        end = from;
         while (end < to && b[end] != ',' && b[end] != ' ') {
             end++;
         }
@@ -364,6 +344,26 @@ final class LineProtocolParser {
             doubles[i] = LineTokens.floating(b, from, end, what);
         }
         return end;
+    }
+
+    /**
+     * Takes the usual integer field value {@code -?digits{1,18}i} in one pass, returning the position after it;
+     * returns -1 for anything else, which the general path then reads from {@code from}.
+     */
+    private int integerField(byte[] b, int from, int to, int i) {
+        int pos = from < to && b[from] == '-' ? from + 1 : from;
+        int digits = pos;
+        int end = Math.min(to, pos + 18);
+        long v = 0;
+        for (int d; pos < end && (d = b[pos] - '0') >= 0 && d <= 9; pos++) {
+            v = v * 10 + d;
+        }
+        if (pos == digits || pos >= to || b[pos] != 'i' || pos + 1 < to && b[pos + 1] != ',' && b[pos + 1] != ' ') {
+            return -1;
+        }
+        types[i] = FieldType.INTEGER;
+        longs[i] = b[from] == '-' ? -v : v;
+        return pos + 1;
     }
 
     private void checkTypes(String measurement, WriteBatch.Builder builder) throws LineError {

@@ -25,15 +25,25 @@ final class RepeatedFieldKeys {
     }
 
     /**
-     * Returns the name of the line's {@code k}-th key {@code b[from, to)} when it and every key before it
-     * repeat the previous line's, whose keys were all distinct; else null, and no later key of the line matches.
+     * Returns the name of the line's {@code k}-th key when it starts at {@code from} with the bytes of the previous
+     * line's {@code k}-th key followed by {@code '='} before {@code to}, every key before it repeating the previous
+     * line's, whose keys were all distinct; else null, and no later key of the line matches. The key then ends
+     * where the previous one did: the same bytes scan the same way up to that {@code '='}.
      */
     FieldName match(int k, byte[] b, int from, int to) {
-        if (streak && usable && k < count && Arrays.equals(b, from, to, keys[k], 0, lengths[k])) {
-            return names[k];
+        if (streak && usable && k < count) {
+            int end = from + lengths[k];
+            if (end < to && b[end] == '=' && ByteRangeCache.sameBytes(keys[k], 0, b, from, lengths[k])) {
+                return names[k];
+            }
         }
         streak = false;
         return null;
+    }
+
+    /** Returns the length in bytes of the previous line's {@code k}-th key (after a {@link #match}). */
+    int length(int k) {
+        return lengths[k];
     }
 
     /** Remembers the line's {@code k}-th key and its name (for a key that did not match). */

@@ -1,6 +1,5 @@
 package io.cairn.ingest.internal;
 
-import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ final class SeriesCardinality {
     private final Map<String, SeriesSketch> sketches;
     private final Map<String, Long> limits;
     private final Map<String, Warning> warnings;
-    private final BoundedMemo<Tags, SeriesHashOf> hashes = new BoundedMemo<>(100_000);
 
     /** A measurement that reached {@link #WARNING_RATIO} of its series limit. */
     record Warning(String database, String measurement, long series, long limit, long atMillis) {
@@ -68,12 +66,19 @@ final class SeriesCardinality {
 
     /** Adds the series of acknowledged batches to their measurements' and tenants' sketches. */
     void record(Collection<WriteBatch> batches) {
+        record(batches, BatchCodec.tagSets(batches, null));
+    }
+
+    /** Adds the series of acknowledged batches, whose tag sets' encodings are {@code tagSets}, to the sketches. */
+    void record(Collection<WriteBatch> batches, byte[][][] tagSets) {
         long now = clock.millis();
+        int b = 0;
         for (WriteBatch batch : batches) {
-            List<Tags> series = batch.series();
-            long[] hashes = new long[series.size()];
+            byte[][] series = tagSets[b++];
+            long prefix = SeriesHash.prefix(batch.database(), batch.measurement());
+            long[] hashes = new long[series.length];
             for (int s = 0; s < hashes.length; s++) {
-                hashes[s] = hash(batch.database(), batch.measurement(), series.get(s));
+                hashes[s] = SeriesHash.of(prefix, series[s]);
             }
             sketch(key(batch.database(), batch.measurement()), now).add(hashes, hashes.length, now);
             String tenant = tenantOf(batch.database());
@@ -81,20 +86,6 @@ final class SeriesCardinality {
                 sketch(tenantKey(tenant), now).add(hashes, hashes.length, now);
             }
         }
-    }
-
-    /** Returns a series' hash, remembered for the tag set instance of the last measurement it was written to. */
-    private long hash(String database, String measurement, Tags tags) {
-        SeriesHashOf known = hashes.get(tags);
-        if (known != null && known.database.equals(database) && known.measurement.equals(measurement)) {
-            return known.hash;
-        }
-        long hash = SeriesHash.of(database, measurement, tags);
-        hashes.put(tags, new SeriesHashOf(database, measurement, hash));
-        return hash;
-    }
-
-    private record SeriesHashOf(String database, String measurement, long hash) {
     }
 
     private synchronized SeriesSketch sketch(String key, long now) {

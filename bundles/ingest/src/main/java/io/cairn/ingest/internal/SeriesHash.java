@@ -3,35 +3,50 @@ package io.cairn.ingest.internal;
 import io.cairn.api.model.Tags;
 
 /**
- * A 64-bit hash of a series (database, measurement and tags) for {@link HyperLogLog}: FNV-1a over the
- * characters with a separator between parts, finished with MurmurHash3's 64-bit mix so that every bit
- * depends on every input character. Allocates nothing.
+ * A 64-bit hash of a series (database, measurement and tags) for {@link HyperLogLog}: a multiply-rotate step per
+ * four characters of the database and measurement and one per part (with its length, so parts cannot trade
+ * characters), then the word-at-a-time hash of the tag set's log encoding (canonical: tags in key order, each
+ * string with its length), finished with MurmurHash3's 64-bit mix so that every bit depends on every input
+ * character. Allocates nothing but for {@link #of(String, String, Tags)}.
  */
 final class SeriesHash {
     private static final long OFFSET = 0xcbf29ce484222325L;
-    private static final long PRIME = 0x100000001b3L;
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
     private SeriesHash() {
     }
 
     /** Returns the hash of a series. */
     static long of(String database, String measurement, Tags tags) {
-        long h = text(OFFSET, database);
-        h = text(h, measurement);
-        for (int i = 0; i < tags.size(); i++) {
-            h = text(h, tags.key(i));
-            h = text(h, tags.value(i));
-        }
-        return mix(h);
+        return of(prefix(database, measurement), BatchCodec.tagSet(tags));
+    }
+
+    /** Returns the part of the hash of a measurement's series that its database and measurement make. */
+    static long prefix(String database, String measurement) {
+        return text(text(OFFSET, database), measurement);
+    }
+
+    /** Returns the hash of a series from its {@link #prefix} and its tag set's encoding ({@link BatchCodec#tagSet}). */
+    static long of(long prefix, byte[] encodedTags) {
+        return mix(step(prefix, ByteRangeCache.hash64(encodedTags, 0, encodedTags.length)));
     }
 
     private static long text(long h, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            h = (h ^ (c & 0xff)) * PRIME;
-            h = (h ^ (c >>> 8)) * PRIME;
+        int n = s.length();
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            h = step(h, s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
+                    | (long) s.charAt(i + 3) << 48);
         }
-        return (h ^ 0xffff) * PRIME;
+        long tail = 0;
+        for (int shift = 0; i < n; i++, shift += 16) {
+            tail |= (long) s.charAt(i) << shift;
+        }
+        return step(step(h, tail), n);
+    }
+
+    private static long step(long h, long word) {
+        return Long.rotateLeft((h ^ word) * MULTIPLIER, 29);
     }
 
     /** MurmurHash3's fmix64 finaliser. */

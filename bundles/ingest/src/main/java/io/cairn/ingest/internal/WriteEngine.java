@@ -112,8 +112,9 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
         if (copy.isEmpty()) {
             return;
         }
-        wal.append(BatchCodec.encode(copy, encodedTagSets), seq -> buffer.add(seq, copy));
-        cardinality.record(copy);
+        byte[][][] tagSets = BatchCodec.tagSets(copy, encodedTagSets);
+        wal.append(BatchCodec.encode(copy, tagSets), seq -> buffer.add(seq, copy));
+        cardinality.record(copy, tagSets);
         if (buffer.rows() >= wakeRows || buffer.overflowed()) {
             flusher.wake();
         }

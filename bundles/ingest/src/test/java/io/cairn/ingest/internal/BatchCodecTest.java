@@ -211,10 +211,11 @@ class BatchCodecTest {
         WriteBatch second = other.build();
         BoundedMemo<Tags, byte[]> memo = new BoundedMemo<>(100);
 
-        byte[] plain = BatchCodec.encode(List.of(first, second)).toByteArray();
-        assertArrayEquals(plain, BatchCodec.encode(List.of(first, second), memo).toByteArray());
+        List<WriteBatch> both = List.of(first, second);
+        byte[] plain = BatchCodec.encode(both).toByteArray();
+        assertArrayEquals(plain, BatchCodec.encode(both, BatchCodec.tagSets(both, memo)).toByteArray());
         assertEquals(2, memo.size());
-        assertArrayEquals(plain, BatchCodec.encode(List.of(first, second), memo).toByteArray());
+        assertArrayEquals(plain, BatchCodec.encode(both, BatchCodec.tagSets(both, memo)).toByteArray());
         assertEquals(shared, BatchCodec.decode(plain).get(1).tags(0));
     }
 

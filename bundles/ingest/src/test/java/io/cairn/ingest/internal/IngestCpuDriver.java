@@ -69,7 +69,7 @@ public final class IngestCpuDriver {
             long bytes = 0;
             BoundedMemo<Tags, byte[]> encodedTagSets = new BoundedMemo<>(50_000);
             for (List<WriteBatch> batches : parsed) {
-                bytes += BatchCodec.encode(batches, encodedTagSets).length();
+                bytes += BatchCodec.encode(batches, BatchCodec.tagSets(batches, encodedTagSets)).length();
             }
             long encode = cpu() - t0;
             t0 = cpu();

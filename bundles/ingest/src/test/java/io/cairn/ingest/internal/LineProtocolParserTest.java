@@ -12,6 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,7 +102,9 @@ class LineProtocolParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1i,1", "-42i,-42", "9223372036854775807i,9223372036854775807",
+    @CsvSource({"1i,1", "-42i,-42", "0i,0", "-0i,0", "12345678i,12345678", "1234567890123456i,1234567890123456",
+        "123456789012345678i,123456789012345678",
+        "-1234567890123456789i,-1234567890123456789", "9223372036854775807i,9223372036854775807",
         "-9223372036854775808i,-9223372036854775808", "0u,0", "9223372036854775807u,9223372036854775807"})
     void integersAndUnsignedAreStoredAsInteger(String literal, long expected) {
         WriteBatch b = one("m f=" + literal);
@@ -109,7 +114,9 @@ class LineProtocolParserTest {
 
     @ParameterizedTest
     @CsvSource({"1,1.0", "-1.5,-1.5", "1e3,1000.0", "1.5E-3,0.0015", "-2.5e+2,-250.0", ".5,0.5", "5.,5.0",
-        "+3,3.0", "1.7976931348623157e308,1.7976931348623157e308"})
+        "+3,3.0", "1.7976931348623157e308,1.7976931348623157e308", "123.4,123.4", "0.1,0.1", "-0.0,-0.0",
+        "1e22,1e22", "1e23,1e23", "123456789012345e7,1.23456789012345e21", "9007199254740993,9007199254740992",
+        "4.9e-324,4.9e-324", "1e-23,1e-23"})
     void floatsIncludingExponents(String literal, double expected) {
         WriteBatch b = one("m f=" + literal);
         assertEquals(FieldType.FLOAT, b.fields().get(0).type());
@@ -125,7 +132,7 @@ class LineProtocolParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tRUE", "yes", "abc", "1x", "1.2.3", "1e", "e5", "--1", "NaN", "Inf", "0x10", "1_000",
-        "1d", "truee"})
+        "1d", "truee", "12i3", "1ii", "-i", "1i\"x\""})
     void otherBareValuesAreRejected(String literal) {
         LineRejection r = rejected("m f=" + literal);
         assertEquals(1, r.line());
@@ -135,7 +142,8 @@ class LineProtocolParserTest {
     @ParameterizedTest
     @CsvSource({"9223372036854775808i,outside the 64-bit", "-9223372036854775809i,outside the 64-bit",
         "18446744073709551615u,larger than 9223372036854775807", "9223372036854775808u,larger than 9223372036854775807",
-        "-1u,negative unsigned", "1.5i,not an integer", "i,no digits", "1e400,out of the float range"})
+        "-1u,negative unsigned", "1.5i,not an integer", "12345a78i,not an integer",
+        "1234567890123456a89i,not an integer", "i,no digits", "1e400,out of the float range"})
     void numbersOutOfRangeAreRejectedClearly(String literal, String reason) {
         LineRejection r = rejected("m f=" + literal);
         assertEquals(LineRejection.INVALID_VALUE, r.code());
@@ -197,6 +205,27 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void tagsInAnyOrderWithOrWithoutRepeatsGiveTheSameTagSet() {
+        LineProtocolParser p = parse("m,a=1,b=2,c=3 f=1 1\nm,c=3,a=1,b=2 f=1 2\nm,a=1,c=9,b=2,c=3 f=1 3\n"
+                + "m,b=2,a=1,c=3 f=1 4\nm,a=1,a=1,b=2,c=3 f=1 5");
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(5, b.size());
+        assertEquals(List.of(Tags.of("a", "1", "b", "2", "c", "3")), b.series());
+    }
+
+    @Test
+    void tagKeysRepeatingThePreviousLineAreDecodedTheSame() {
+        LineProtocolParser p = parse("m,a\\ b=1,c=2 f=1 1\nm,a\\ b=3,c=4 f=1 2\nm,a=5,cc=6 f=1 3\n"
+                + "m,a\\ b=7,c=\u0001 f=1 4\nm,a\\ b=8,c=\u00e9t\u00e9 f=1 5\nm,a\\ b=,c=1 f=1 6");
+        assertEquals(List.of(
+                new LineRejection(4, LineRejection.INVALID_NAME, "value of tag 'c' contains the control character 0x1"),
+                new LineRejection(6, LineRejection.INVALID_NAME, "value of tag 'a b' is empty")), p.rejections());
+        WriteBatch b = p.builders().get("m").build();
+        assertEquals(List.of(Tags.of("a b", "1", "c", "2"), Tags.of("a b", "3", "c", "4"), Tags.of("a", "5", "cc", "6"),
+                Tags.of("a b", "8", "c", "\u00e9t\u00e9")), b.series());
+    }
+
+    @Test
     void fieldKeysRepeatingThePreviousLineKeepTheirSlotsAndDuplicatesLastWins() {
         LineProtocolParser p = parse("m a=1i,b=2i 1\nm a=3i,b=4i,a=5i 2\nm a=6i,a=7i 3\nm a=8i,a=9i 4\n"
                 + "m a=1i,b=x 5\nm a=10i,b=11i 6\nm b=12i,a=13i 7");
@@ -213,6 +242,29 @@ class LineProtocolParserTest {
         assertFalse(bee.isPresent(3));
         assertEquals(11L, bee.valueAt(4));
         assertEquals(12L, bee.valueAt(5));
+    }
+
+    @Test
+    void fieldKeysThatStartLikeThePreviousLineKeysAreTheirOwnFields() {
+        LineProtocolParser p = parse("m a=1i,b=2i 1\nm a=3i,bb=4i 2\nm a=5i,b\\ =6i 3\nm a\\==7i,b=8i 4\n"
+                + "m a\\==9i,b=10i 5\nm ab=11i,b=12i 6\nm a=13i,b 7");
+        assertEquals(List.of(new LineRejection(7, LineRejection.INVALID_LINE, "field 'b' has no '='")), p.rejections());
+        WriteBatch b = p.builders().get("m").build();
+        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        for (FieldColumn c : b.fields()) {
+            List<Object> values = new ArrayList<>();
+            for (int row = 0; row < b.size(); row++) {
+                values.add(c.isPresent(row) ? c.valueAt(row) : null);
+            }
+            columns.put(c.name(), values);
+        }
+        assertEquals(List.of("a", "b", "bb", "b ", "a=", "ab"), List.copyOf(columns.keySet()));
+        assertEquals(Arrays.asList(1L, 3L, 5L, null, null, null), columns.get("a"));
+        assertEquals(Arrays.asList(2L, null, null, 8L, 10L, 12L), columns.get("b"));
+        assertEquals(Arrays.asList(null, 4L, null, null, null, null), columns.get("bb"));
+        assertEquals(Arrays.asList(null, null, 6L, null, null, null), columns.get("b "));
+        assertEquals(Arrays.asList(null, null, null, 7L, 9L, null), columns.get("a="));
+        assertEquals(Arrays.asList(null, null, null, null, null, 11L), columns.get("ab"));
     }
 
     @Test
@@ -244,7 +296,7 @@ class LineProtocolParserTest {
         "m,t f=1|has no '='", "m,=v f=1|tag key is empty", "m,t= f=1|value of tag 't' is empty",
         "m,t=a=b f=1|unescaped '='", "m, f=1|has no '='", "m f|has no '='", "m f=|has no value",
         "m =1|field key is empty", "m f=1,|missing fields", "m f=1,g|has no '='", "m f=\"abc|unterminated string",
-        "m f=\"a\"x|unexpected text after the string", "m f=1 12x|not an integer",
+        "m f=\"a\"x|unexpected text after the string", "m f=1 12x|not an integer", "m f=1 17000000000000000x0|not an integer",
         "m f=1 1 2|unexpected text after the timestamp", "m,time=1 f=1|'time' cannot be a tag key",
         "m time=1|'time' cannot be a field key"})
     void malformedLinesAreRejectedWithReason(String line, String reason) {
@@ -340,6 +392,32 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void eachRequestAdmitsTheSeriesItWritesEvenWhenAnotherRequestDecodedThem() throws IOException {
+        LineProtocolParser.DecodedNames shared = LineProtocolParser.DecodedNames.bounded(100);
+        byte[] body = "m,h=a f=1 1\nm,h=b f=1 2\nm,h=a f=2 3\nm,h=b f=2 4".getBytes(StandardCharsets.UTF_8);
+        LineProtocolParser first = new LineProtocolParser("db", Precision.NANOSECONDS, NOW,
+                ValidationLimits.defaults(), LineAdmission.NONE, shared);
+        first.parse(new ByteArrayInputStream(body));
+        assertEquals(4, first.accepted());
+        LineAdmission refusesB = new LineAdmission() {
+            @Override
+            public FieldType storedType(String measurement, String field) {
+                return null;
+            }
+
+            @Override
+            public ItemError admit(String measurement, Tags tags) {
+                return tags.get("h").equals("b") ? new ItemError(ItemError.CARDINALITY_EXCEEDED, "full") : null;
+            }
+        };
+        LineProtocolParser second = new LineProtocolParser("db", Precision.NANOSECONDS, NOW,
+                ValidationLimits.defaults(), refusesB, shared);
+        second.parse(new ByteArrayInputStream(body));
+        assertEquals(List.of(2, 4), second.rejections().stream().map(LineRejection::line).toList());
+        assertEquals(List.of(Tags.of("h", "a")), second.builders().get("m").build().series());
+    }
+
+    @Test
     void interleavedMeasurementsFieldSetsAndRefusalsKeepEachValueInItsColumn() {
         LineAdmission refusesBad = new LineAdmission() {
             @Override
@@ -365,7 +443,7 @@ class LineProtocolParserTest {
         FieldColumn a = cpu.fields().get(0);
         FieldColumn b = cpu.fields().get(1);
         assertEquals(List.of("a", "b"), List.of(a.name(), b.name()));
-        assertEquals(java.util.Arrays.asList(1L, 3L, null, 6L, 10L), java.util.stream.IntStream.range(0, 5)
+        assertEquals(Arrays.asList(1L, 3L, null, 6L, 10L), java.util.stream.IntStream.range(0, 5)
                 .mapToObj(r -> a.isPresent(r) ? a.valueAt(r) : null).toList());
         assertEquals(List.of(2L, 4L, 5L, 7L, 9L), java.util.stream.IntStream.range(0, 5)
                 .mapToObj(b::valueAt).toList());
