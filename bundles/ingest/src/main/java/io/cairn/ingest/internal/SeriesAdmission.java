@@ -3,8 +3,10 @@ package io.cairn.ingest.internal;
 import io.cairn.api.model.FieldType;
 import io.cairn.api.model.Tags;
 import io.cairn.api.store.TimeSeriesStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -136,16 +138,22 @@ final class SeriesAdmission {
      * Counts exactly, once a metric comes near its limit: the pending series and those admitted so
      * far that the store does not hold yet are new. Until then the upper bound (stored + pending +
      * admitted) proves the limit is far, without a store lookup per series nor a copy of the pending series.
+     * Pending series found stored are marked in the catalog, so later requests neither count them in the bound
+     * nor look them up again while they stay buffered.
      */
     private void settle(TimeSeriesStore store, String measurement, MeasurementState state) {
         state.pending = catalog.pendingSeries(database, measurement);
         Set<Tags> unstored = new HashSet<>(state.pending);
         unstored.addAll(state.known);
+        List<Tags> stored = new ArrayList<>();
         for (Tags t : unstored) {
-            if (!store.seriesExists(database, measurement, t)) {
+            if (store.seriesExists(database, measurement, t)) {
+                stored.add(t);
+            } else {
                 state.count++;
             }
         }
+        catalog.storedSeries(store, database, measurement, stored);
         state.exact = true;
         report(measurement, state);
     }

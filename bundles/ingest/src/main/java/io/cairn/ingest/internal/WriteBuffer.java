@@ -4,7 +4,9 @@ import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,8 @@ import java.util.Set;
  * The acknowledged write-ahead-log records not yet flushed to the store, in sequence order, with
  * a bound on their rows. Records that do not fit are dropped from memory (they stay in the log):
  * {@link #replayThrough()} then names the last sequence number to read back from the log.
+ * The series of the buffered rows are counted per measurement; those that admission found stored already
+ * are marked, so that the series that may still be new are known without asking the store again.
  * Thread safe.
  */
 final class WriteBuffer {
@@ -22,10 +26,11 @@ final class WriteBuffer {
 
     private final int maxRows;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final Map<String, Map<Tags, Integer>> pendingSeries = new HashMap<>();
+    private final Map<String, PendingSeries> pendingSeries = new HashMap<>();
     private int rows;
     private boolean overflowed;
     private long lastSkipped;
+    private Object markedFor;
 
     /** Creates a buffer that holds up to {@code maxRows} rows, with the log holding records up to {@code inLogOnly}. */
     WriteBuffer(int maxRows, long inLogOnly) {
@@ -52,9 +57,10 @@ final class WriteBuffer {
         entries.add(new Entry(sequence, batches, n));
         rows += n;
         for (WriteBatch b : batches) {
-            Map<Tags, Integer> series = pendingSeries.computeIfAbsent(key(b.database(), b.measurement()), k -> new HashMap<>());
+            PendingSeries series = pendingSeries.computeIfAbsent(key(b.database(), b.measurement()),
+                    k -> new PendingSeries());
             for (Tags t : b.series()) {
-                series.merge(t, 1, Integer::sum);
+                series.add(t);
             }
         }
     }
@@ -93,13 +99,13 @@ final class WriteBuffer {
             Entry e = entries.pollFirst();
             rows -= e.rows;
             for (WriteBatch b : e.batches) {
-                Map<Tags, Integer> series = pendingSeries.get(key(b.database(), b.measurement()));
+                PendingSeries series = pendingSeries.get(key(b.database(), b.measurement()));
                 if (series != null) {
                     for (Tags t : b.series()) {
-                        series.computeIfPresent(t, (k, n) -> n <= 1 ? null : n - 1);
+                        series.remove(t);
                     }
                 }
-                if (series != null && series.isEmpty()) {
+                if (series != null && series.counts.isEmpty()) {
                     pendingSeries.remove(key(b.database(), b.measurement()));
                 }
             }
@@ -111,16 +117,81 @@ final class WriteBuffer {
         return rows;
     }
 
-    /** Returns a copy of the series of a measurement that buffered rows belong to. */
+    /** Returns a copy of the series of a measurement that buffered rows belong to, except those marked stored. */
     synchronized Set<Tags> pendingSeries(String database, String measurement) {
-        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
-        return series == null ? Set.of() : Set.copyOf(series.keySet());
+        PendingSeries series = pendingSeries.get(key(database, measurement));
+        if (series == null) {
+            return Set.of();
+        }
+        Set<Tags> unstored = new HashSet<>();
+        series.counts.forEach((t, n) -> {
+            if (n > 0) {
+                unstored.add(t);
+            }
+        });
+        return unstored;
     }
 
-    /** Returns the number of series of a measurement that buffered rows belong to. */
+    /** Returns the number of series {@link #pendingSeries} returns. */
     synchronized int pendingSeriesCount(String database, String measurement) {
-        Map<Tags, Integer> series = pendingSeries.get(key(database, measurement));
-        return series == null ? 0 : series.size();
+        PendingSeries series = pendingSeries.get(key(database, measurement));
+        return series == null ? 0 : series.counts.size() - series.stored;
+    }
+
+    /**
+     * Marks buffered series of a measurement as held by a store (a series once stored stays stored), unless
+     * another store was bound since ({@link #storeBound}).
+     */
+    synchronized void markStored(Object store, String database, String measurement, Collection<Tags> stored) {
+        PendingSeries series = pendingSeries.get(key(database, measurement));
+        if (series != null && store == markedFor) {
+            for (Tags t : stored) {
+                series.markStored(t);
+            }
+        }
+    }
+
+    /** Forgets every stored mark: they were found in another store than the one now bound. */
+    synchronized void storeBound(Object store) {
+        markedFor = store;
+        for (PendingSeries series : pendingSeries.values()) {
+            series.counts.replaceAll((t, n) -> Math.abs(n));
+            series.stored = 0;
+        }
+    }
+
+    /**
+     * The buffered rows per series of one measurement: a positive count for a series that may be new, the count
+     * negated for one marked stored.
+     */
+    private static final class PendingSeries {
+        final Map<Tags, Integer> counts = new HashMap<>();
+        int stored;
+
+        void add(Tags t) {
+            counts.merge(t, 1, (n, one) -> n > 0 ? n + 1 : n - 1);
+        }
+
+        void remove(Tags t) {
+            Integer n = counts.get(t);
+            if (n == null) {
+                return;
+            }
+            if (n == 1 || n == -1) {
+                counts.remove(t);
+                stored -= n < 0 ? 1 : 0;
+            } else {
+                counts.put(t, n > 0 ? n - 1 : n + 1);
+            }
+        }
+
+        void markStored(Tags t) {
+            Integer n = counts.get(t);
+            if (n != null && n > 0) {
+                counts.put(t, -n);
+                stored++;
+            }
+        }
     }
 
     private static String key(String database, String measurement) {

@@ -125,6 +125,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
             policyOption = ReferencePolicyOption.GREEDY, target = TimeSeriesStore.ACTIVE_FILTER)
     void bindStore(TimeSeriesStore bound) {
         store.set(bound);
+        buffer.storeBound(bound);
         LOG.debug("Store {} bound", bound.name());
         flusher.wake();
     }
@@ -149,6 +150,11 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     @Override
     public int pendingSeriesCount(String database, String measurement) {
         return buffer.pendingSeriesCount(database, measurement);
+    }
+
+    @Override
+    public void storedSeries(TimeSeriesStore answered, String database, String measurement, Collection<Tags> stored) {
+        buffer.markStored(answered, database, measurement, stored);
     }
 
     @Override

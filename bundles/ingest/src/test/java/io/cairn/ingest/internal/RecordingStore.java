@@ -20,6 +20,7 @@ import java.util.TreeMap;
 
 /** An in-memory store for tests that keeps points by (series, time) and can be made unavailable. */
 final class RecordingStore implements TimeSeriesStore {
+    private int seriesLookups;
     /** One stored point of field value. */
     record Point(String database, String measurement, Tags tags, long time, Object value) {
     }
@@ -124,7 +125,13 @@ final class RecordingStore implements TimeSeriesStore {
 
     @Override
     public synchronized boolean seriesExists(String database, String measurement, Tags tags) {
+        seriesLookups++;
         return series.getOrDefault(database + "/" + measurement, Set.of()).contains(tags);
+    }
+
+    /** Returns how many times {@link #seriesExists} was asked. */
+    synchronized int seriesLookups() {
+        return seriesLookups;
     }
 
     @Override

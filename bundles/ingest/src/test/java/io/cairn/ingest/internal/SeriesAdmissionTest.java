@@ -64,4 +64,51 @@ class SeriesAdmissionTest {
         assertNull(admission.admit("m", Tags.of("h", "new1")), "a series admitted before stays admitted");
         assertEquals(1, pendingCopies);
     }
+
+    @Test
+    void pendingSeriesFoundStoredAreNotLookedUpByTheNextRequest() {
+        storeSeries("s1");
+        storeSeries("s2");
+        WriteBuffer buffer = new WriteBuffer(1_000, 0);
+        buffer.storeBound(store);
+        WriteBatch.Builder b = WriteBatch.builder("db", "m");
+        for (String h : new String[] {"s1", "s2", "n1"}) {
+            b.setDouble(b.addRow(Tags.of("h", h), 2), "value", 2);
+        }
+        buffer.add(1, java.util.List.of(b.build()));
+        SeriesCatalog buffered = new SeriesCatalog() {
+            @Override
+            public TimeSeriesStore store() {
+                return store;
+            }
+
+            @Override
+            public Set<Tags> pendingSeries(String database, String measurement) {
+                return buffer.pendingSeries(database, measurement);
+            }
+
+            @Override
+            public int pendingSeriesCount(String database, String measurement) {
+                return buffer.pendingSeriesCount(database, measurement);
+            }
+
+            @Override
+            public void storedSeries(TimeSeriesStore answered, String database, String measurement,
+                    java.util.Collection<Tags> stored) {
+                buffer.markStored(answered, database, measurement, stored);
+            }
+        };
+
+        SeriesAdmission first = new SeriesAdmission(buffered, "db", 5, false);
+        assertNull(first.admit("m", Tags.of("h", "n2")), "2 stored + 3 pending + 1 > 5: settles, 4 series");
+        assertEquals(Set.of(Tags.of("h", "n1")), buffer.pendingSeries("db", "m"), "s1 and s2 were found stored");
+        int lookups = store.seriesLookups();
+
+        SeriesAdmission second = new SeriesAdmission(buffered, "db", 5, false);
+        assertNull(second.admit("m", Tags.of("h", "n2")), "2 stored + 1 pending + 1 < 5: no settling");
+        assertEquals(lookups, store.seriesLookups());
+        SeriesAdmission third = new SeriesAdmission(buffered, "db", 4, false);
+        assertNull(third.admit("m", Tags.of("h", "n2")), "4 series with n2");
+        assertEquals(ItemError.CARDINALITY_EXCEEDED, third.admit("m", Tags.of("h", "n3")).code());
+    }
 }

@@ -47,4 +47,27 @@ class WriteBufferTest {
         assertEquals(0, buffer.pendingSeriesCount("db", "cpu"));
         assertEquals(Set.of(), buffer.pendingSeries("db", "cpu"));
     }
+
+    @Test
+    void seriesMarkedStoredAreNoLongerPendingAsPossiblyNewUntilAnotherStoreIsBound() {
+        Object lmdb = new Object();
+        WriteBuffer buffer = new WriteBuffer(1_000, 0);
+        buffer.storeBound(lmdb);
+        buffer.add(1, List.of(batch("cpu", "a", "b", "c")));
+        buffer.markStored(lmdb, "db", "cpu", List.of(Tags.of("host", "a"), Tags.of("host", "b")));
+        buffer.markStored(new Object(), "db", "cpu", List.of(Tags.of("host", "c")));
+        assertEquals(Set.of(Tags.of("host", "c")), buffer.pendingSeries("db", "cpu"));
+        assertEquals(1, buffer.pendingSeriesCount("db", "cpu"));
+
+        buffer.add(2, List.of(batch("cpu", "a", "d")));
+        assertEquals(Set.of(Tags.of("host", "c"), Tags.of("host", "d")), buffer.pendingSeries("db", "cpu"),
+                "a stored series stays marked when more of its rows arrive");
+        buffer.removeThrough(1);
+        assertEquals(Set.of(Tags.of("host", "d")), buffer.pendingSeries("db", "cpu"));
+        assertEquals(1, buffer.pendingSeriesCount("db", "cpu"), "b left with its record, a is still buffered");
+
+        buffer.storeBound(new Object());
+        assertEquals(Set.of(Tags.of("host", "a"), Tags.of("host", "d")), buffer.pendingSeries("db", "cpu"));
+        assertEquals(2, buffer.pendingSeriesCount("db", "cpu"));
+    }
 }
