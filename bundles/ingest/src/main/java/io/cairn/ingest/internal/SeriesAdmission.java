@@ -98,7 +98,8 @@ final class SeriesAdmission {
                 }
                 settle(store, measurement, state);
             }
-            if (state.pending.contains(tags) || store.seriesExists(database, measurement, tags)) {
+            if (state.pending.contains(tags) || catalog.pendingChecked(database, measurement, tags)
+                    || store.seriesExists(database, measurement, tags)) {
                 state.known.add(tags);
                 return null;
             }
@@ -138,22 +139,29 @@ final class SeriesAdmission {
      * Counts exactly, once a metric comes near its limit: the pending series and those admitted so
      * far that the store does not hold yet are new. Until then the upper bound (stored + pending +
      * admitted) proves the limit is far, without a store lookup per series nor a copy of the pending series.
-     * Pending series found stored are marked in the catalog, so later requests neither count them in the bound
-     * nor look them up again while they stay buffered.
+     * Pending series found stored or new are marked in the catalog, so later requests count them without looking
+     * them up again while they stay buffered (those stored no longer count in the bound).
      */
     private void settle(TimeSeriesStore store, String measurement, MeasurementState state) {
         state.pending = catalog.pendingSeries(database, measurement);
-        Set<Tags> unstored = new HashSet<>(state.pending);
-        unstored.addAll(state.known);
+        state.count += catalog.pendingNewSeriesCount(database, measurement);
+        Set<Tags> unchecked = new HashSet<>(state.pending);
+        for (Tags t : state.known) {
+            if (!catalog.pendingChecked(database, measurement, t)) {
+                unchecked.add(t);
+            }
+        }
         List<Tags> stored = new ArrayList<>();
-        for (Tags t : unstored) {
+        List<Tags> fresh = new ArrayList<>();
+        for (Tags t : unchecked) {
             if (store.seriesExists(database, measurement, t)) {
                 stored.add(t);
             } else {
+                fresh.add(t);
                 state.count++;
             }
         }
-        catalog.storedSeries(store, database, measurement, stored);
+        catalog.checkedSeries(store, database, measurement, stored, fresh);
         state.exact = true;
         report(measurement, state);
     }

@@ -12,20 +12,32 @@ interface SeriesCatalog {
 
     /**
      * Returns the series of a measurement that have acknowledged rows not yet flushed to the store, except those
-     * {@link #storedSeries} marked (it may return them too).
+     * {@link #checkedSeries} marked (it may return them too).
      */
     Set<Tags> pendingSeries(String database, String measurement);
 
-    /** Returns how many series {@link #pendingSeries} would return, without copying them. */
+    /** Returns how many series with rows not yet flushed may be new to the store (all but those marked stored). */
     default int pendingSeriesCount(String database, String measurement) {
         return pendingSeries(database, measurement).size();
     }
 
+    /** Returns how many series with rows not yet flushed {@link #checkedSeries} marked new. */
+    default int pendingNewSeriesCount(String database, String measurement) {
+        return 0;
+    }
+
+    /** Returns whether a series with rows not yet flushed was marked, stored or new, by {@link #checkedSeries}. */
+    default boolean pendingChecked(String database, String measurement, Tags tags) {
+        return false;
+    }
+
     /**
-     * Tells that series {@link #pendingSeries} returned are held by {@code store} (the one {@link #store} returned),
-     * so it need not return them again while that store stays bound.
+     * Tells what {@code store} (the one {@link #store} returned) says of series {@link #pendingSeries} returned:
+     * those it holds and those new to it, so that they are neither returned nor counted as possibly new again
+     * while that store stays bound.
      */
-    default void storedSeries(TimeSeriesStore store, String database, String measurement, Collection<Tags> stored) {
+    default void checkedSeries(TimeSeriesStore store, String database, String measurement, Collection<Tags> stored,
+            Collection<Tags> fresh) {
     }
 
     /** Returns the cardinality accounting of the write path, or null when none is kept. */

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +14,8 @@ import java.util.Set;
  * The acknowledged write-ahead-log records not yet flushed to the store, in sequence order, with
  * a bound on their rows. Records that do not fit are dropped from memory (they stay in the log):
  * {@link #replayThrough()} then names the last sequence number to read back from the log.
- * The series of the buffered rows are counted per measurement; those that admission found stored already
- * are marked, so that the series that may still be new are known without asking the store again.
+ * The series of the buffered rows are counted per measurement with what admission found out about them
+ * ({@link PendingSeries}), so that near a series limit the store is not asked about them again.
  * Thread safe.
  */
 final class WriteBuffer {
@@ -105,7 +104,7 @@ final class WriteBuffer {
                         series.remove(t);
                     }
                 }
-                if (series != null && series.counts.isEmpty()) {
+                if (series != null && series.isEmpty()) {
                     pendingSeries.remove(key(b.database(), b.measurement()));
                 }
             }
@@ -117,81 +116,47 @@ final class WriteBuffer {
         return rows;
     }
 
-    /** Returns a copy of the series of a measurement that buffered rows belong to, except those marked stored. */
+    /** Returns a copy of the series of a measurement that buffered rows belong to and admission has not checked. */
     synchronized Set<Tags> pendingSeries(String database, String measurement) {
         PendingSeries series = pendingSeries.get(key(database, measurement));
-        if (series == null) {
-            return Set.of();
-        }
-        Set<Tags> unstored = new HashSet<>();
-        series.counts.forEach((t, n) -> {
-            if (n > 0) {
-                unstored.add(t);
-            }
-        });
-        return unstored;
+        return series == null ? Set.of() : series.unchecked();
     }
 
-    /** Returns the number of series {@link #pendingSeries} returns. */
+    /** Returns the number of series of a measurement that buffered rows belong to, except those marked stored. */
     synchronized int pendingSeriesCount(String database, String measurement) {
         PendingSeries series = pendingSeries.get(key(database, measurement));
-        return series == null ? 0 : series.counts.size() - series.stored;
+        return series == null ? 0 : series.possiblyNew();
+    }
+
+    /** Returns the number of series of a measurement that buffered rows belong to and admission found new. */
+    synchronized int pendingNewSeriesCount(String database, String measurement) {
+        PendingSeries series = pendingSeries.get(key(database, measurement));
+        return series == null ? 0 : series.markedNew();
+    }
+
+    /** Returns what admission found out about a buffered series, or null when it has no buffered rows. */
+    synchronized PendingSeries.Mark pendingMark(String database, String measurement, Tags tags) {
+        PendingSeries series = pendingSeries.get(key(database, measurement));
+        return series == null ? null : series.markOf(tags);
     }
 
     /**
-     * Marks buffered series of a measurement as held by a store (a series once stored stays stored), unless
-     * another store was bound since ({@link #storeBound}).
+     * Marks buffered series of a measurement as held by a store (a series once stored stays stored) or new to it,
+     * unless another store was bound since ({@link #storeBound}).
      */
-    synchronized void markStored(Object store, String database, String measurement, Collection<Tags> stored) {
+    synchronized void markPending(Object store, String database, String measurement, Collection<Tags> stored,
+            Collection<Tags> fresh) {
         PendingSeries series = pendingSeries.get(key(database, measurement));
         if (series != null && store == markedFor) {
-            for (Tags t : stored) {
-                series.markStored(t);
-            }
+            stored.forEach(t -> series.mark(t, PendingSeries.Mark.STORED));
+            fresh.forEach(t -> series.mark(t, PendingSeries.Mark.NEW));
         }
     }
 
-    /** Forgets every stored mark: they were found in another store than the one now bound. */
+    /** Forgets every mark: they were found in another store than the one now bound. */
     synchronized void storeBound(Object store) {
         markedFor = store;
-        for (PendingSeries series : pendingSeries.values()) {
-            series.counts.replaceAll((t, n) -> Math.abs(n));
-            series.stored = 0;
-        }
-    }
-
-    /**
-     * The buffered rows per series of one measurement: a positive count for a series that may be new, the count
-     * negated for one marked stored.
-     */
-    private static final class PendingSeries {
-        final Map<Tags, Integer> counts = new HashMap<>();
-        int stored;
-
-        void add(Tags t) {
-            counts.merge(t, 1, (n, one) -> n > 0 ? n + 1 : n - 1);
-        }
-
-        void remove(Tags t) {
-            Integer n = counts.get(t);
-            if (n == null) {
-                return;
-            }
-            if (n == 1 || n == -1) {
-                counts.remove(t);
-                stored -= n < 0 ? 1 : 0;
-            } else {
-                counts.put(t, n > 0 ? n - 1 : n + 1);
-            }
-        }
-
-        void markStored(Tags t) {
-            Integer n = counts.get(t);
-            if (n != null && n > 0) {
-                counts.put(t, -n);
-                stored++;
-            }
-        }
+        pendingSeries.values().forEach(PendingSeries::forgetMarks);
     }
 
     private static String key(String database, String measurement) {

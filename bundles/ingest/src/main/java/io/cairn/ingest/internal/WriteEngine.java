@@ -153,8 +153,20 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     }
 
     @Override
-    public void storedSeries(TimeSeriesStore answered, String database, String measurement, Collection<Tags> stored) {
-        buffer.markStored(answered, database, measurement, stored);
+    public int pendingNewSeriesCount(String database, String measurement) {
+        return buffer.pendingNewSeriesCount(database, measurement);
+    }
+
+    @Override
+    public boolean pendingChecked(String database, String measurement, Tags tags) {
+        PendingSeries.Mark mark = buffer.pendingMark(database, measurement, tags);
+        return mark != null && mark != PendingSeries.Mark.UNCHECKED;
+    }
+
+    @Override
+    public void checkedSeries(TimeSeriesStore answered, String database, String measurement, Collection<Tags> stored,
+            Collection<Tags> fresh) {
+        buffer.markPending(answered, database, measurement, stored, fresh);
     }
 
     @Override

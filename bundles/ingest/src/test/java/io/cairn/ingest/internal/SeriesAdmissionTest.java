@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.api.store.TimeSeriesStore;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +68,7 @@ class SeriesAdmissionTest {
     }
 
     @Test
-    void pendingSeriesFoundStoredAreNotLookedUpByTheNextRequest() {
+    void pendingSeriesFoundStoredOrNewAreNotLookedUpByLaterRequests() {
         storeSeries("s1");
         storeSeries("s2");
         WriteBuffer buffer = new WriteBuffer(1_000, 0);
@@ -75,40 +77,53 @@ class SeriesAdmissionTest {
         for (String h : new String[] {"s1", "s2", "n1"}) {
             b.setDouble(b.addRow(Tags.of("h", h), 2), "value", 2);
         }
-        buffer.add(1, java.util.List.of(b.build()));
-        SeriesCatalog buffered = new SeriesCatalog() {
-            @Override
-            public TimeSeriesStore store() {
-                return store;
-            }
-
-            @Override
-            public Set<Tags> pendingSeries(String database, String measurement) {
-                return buffer.pendingSeries(database, measurement);
-            }
-
-            @Override
-            public int pendingSeriesCount(String database, String measurement) {
-                return buffer.pendingSeriesCount(database, measurement);
-            }
-
-            @Override
-            public void storedSeries(TimeSeriesStore answered, String database, String measurement,
-                    java.util.Collection<Tags> stored) {
-                buffer.markStored(answered, database, measurement, stored);
-            }
-        };
+        buffer.add(1, List.of(b.build()));
+        SeriesCatalog buffered = new BufferedCatalog(store, buffer);
 
         SeriesAdmission first = new SeriesAdmission(buffered, "db", 5, false);
         assertNull(first.admit("m", Tags.of("h", "n2")), "2 stored + 3 pending + 1 > 5: settles, 4 series");
-        assertEquals(Set.of(Tags.of("h", "n1")), buffer.pendingSeries("db", "m"), "s1 and s2 were found stored");
+        assertEquals(Set.of(), buffer.pendingSeries("db", "m"), "s1 and s2 were found stored, n1 new");
+        assertEquals(1, buffer.pendingSeriesCount("db", "m"));
         int lookups = store.seriesLookups();
 
         SeriesAdmission second = new SeriesAdmission(buffered, "db", 5, false);
         assertNull(second.admit("m", Tags.of("h", "n2")), "2 stored + 1 pending + 1 < 5: no settling");
         assertEquals(lookups, store.seriesLookups());
+
         SeriesAdmission third = new SeriesAdmission(buffered, "db", 4, false);
-        assertNull(third.admit("m", Tags.of("h", "n2")), "4 series with n2");
-        assertEquals(ItemError.CARDINALITY_EXCEEDED, third.admit("m", Tags.of("h", "n3")).code());
+        assertNull(third.admit("m", Tags.of("h", "n2")));
+        assertEquals(ItemError.CARDINALITY_EXCEEDED, third.admit("m", Tags.of("h", "n3")).code(),
+                "s1, s2, n1 (pending new) and n2 make 4");
+        assertEquals(lookups + 2, store.seriesLookups(), "n2 and n3 looked up, n1 counted from its mark");
+    }
+
+    /** The write engine's view of the buffer, over a store. */
+    private record BufferedCatalog(TimeSeriesStore store, WriteBuffer buffer) implements SeriesCatalog {
+        @Override
+        public Set<Tags> pendingSeries(String database, String measurement) {
+            return buffer.pendingSeries(database, measurement);
+        }
+
+        @Override
+        public int pendingSeriesCount(String database, String measurement) {
+            return buffer.pendingSeriesCount(database, measurement);
+        }
+
+        @Override
+        public int pendingNewSeriesCount(String database, String measurement) {
+            return buffer.pendingNewSeriesCount(database, measurement);
+        }
+
+        @Override
+        public boolean pendingChecked(String database, String measurement, Tags tags) {
+            PendingSeries.Mark mark = buffer.pendingMark(database, measurement, tags);
+            return mark != null && mark != PendingSeries.Mark.UNCHECKED;
+        }
+
+        @Override
+        public void checkedSeries(TimeSeriesStore answered, String database, String measurement,
+                Collection<Tags> stored, Collection<Tags> fresh) {
+            buffer.markPending(answered, database, measurement, stored, fresh);
+        }
     }
 }

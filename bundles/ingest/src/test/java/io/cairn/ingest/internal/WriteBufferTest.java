@@ -49,22 +49,27 @@ class WriteBufferTest {
     }
 
     @Test
-    void seriesMarkedStoredAreNoLongerPendingAsPossiblyNewUntilAnotherStoreIsBound() {
+    void markedSeriesAreNoLongerUncheckedUntilAnotherStoreIsBound() {
         Object lmdb = new Object();
         WriteBuffer buffer = new WriteBuffer(1_000, 0);
         buffer.storeBound(lmdb);
-        buffer.add(1, List.of(batch("cpu", "a", "b", "c")));
-        buffer.markStored(lmdb, "db", "cpu", List.of(Tags.of("host", "a"), Tags.of("host", "b")));
-        buffer.markStored(new Object(), "db", "cpu", List.of(Tags.of("host", "c")));
+        buffer.add(1, List.of(batch("cpu", "a", "b", "c", "e")));
+        buffer.markPending(lmdb, "db", "cpu", List.of(Tags.of("host", "a"), Tags.of("host", "b")),
+                List.of(Tags.of("host", "e")));
+        buffer.markPending(new Object(), "db", "cpu", List.of(Tags.of("host", "c")), List.of());
         assertEquals(Set.of(Tags.of("host", "c")), buffer.pendingSeries("db", "cpu"));
-        assertEquals(1, buffer.pendingSeriesCount("db", "cpu"));
+        assertEquals(2, buffer.pendingSeriesCount("db", "cpu"), "c may be new, e is");
+        assertEquals(1, buffer.pendingNewSeriesCount("db", "cpu"));
+        assertEquals(PendingSeries.Mark.NEW, buffer.pendingMark("db", "cpu", Tags.of("host", "e")));
 
         buffer.add(2, List.of(batch("cpu", "a", "d")));
         assertEquals(Set.of(Tags.of("host", "c"), Tags.of("host", "d")), buffer.pendingSeries("db", "cpu"),
                 "a stored series stays marked when more of its rows arrive");
         buffer.removeThrough(1);
         assertEquals(Set.of(Tags.of("host", "d")), buffer.pendingSeries("db", "cpu"));
-        assertEquals(1, buffer.pendingSeriesCount("db", "cpu"), "b left with its record, a is still buffered");
+        assertEquals(1, buffer.pendingSeriesCount("db", "cpu"), "b and e left with their record, a is still buffered");
+        assertEquals(0, buffer.pendingNewSeriesCount("db", "cpu"));
+        assertEquals(null, buffer.pendingMark("db", "cpu", Tags.of("host", "e")));
 
         buffer.storeBound(new Object());
         assertEquals(Set.of(Tags.of("host", "a"), Tags.of("host", "d")), buffer.pendingSeries("db", "cpu"));
