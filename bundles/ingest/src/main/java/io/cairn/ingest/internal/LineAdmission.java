@@ -23,4 +23,8 @@ interface LineAdmission {
 
     /** Admits a series (counting it from now on), or returns why not. */
     ItemError admit(String measurement, Tags tags);
+
+    /** Called once the admitted rows were written: passes on what admission learnt about their series. */
+    default void written() {
+    }
 }

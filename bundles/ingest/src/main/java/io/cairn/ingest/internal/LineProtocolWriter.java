@@ -98,8 +98,8 @@ public final class LineProtocolWriter {
             return LineWriteOutcome.failed(LineWriteOutcome.Failure.UNSUPPORTED_ENCODING,
                     e.getMessage() + ", not " + e.encoding());
         }
-        LineProtocolParser parser = new LineProtocolParser(database, precision, nowNanos, limits,
-                new StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access), decoded);
+        StoreAdmission admission = new StoreAdmission(catalog, database, limits.maxSeriesPerMetric(), access);
+        LineProtocolParser parser = new LineProtocolParser(database, precision, nowNanos, limits, admission, decoded);
         try (InputStream in = RequestBodies.open(body, encoding, maxBodyBytes)) {
             parser.parse(in);
         } catch (LimitedInputStream.TooLargeException e) {
@@ -113,6 +113,7 @@ public final class LineProtocolWriter {
                 List<WriteBatch> batches = new ArrayList<>(parser.builders().size());
                 parser.builders().values().forEach(b -> batches.add(b.build()));
                 writes.write(batches);
+                admission.written();
             } catch (RuntimeException e) {
                 LOG.error("Write-ahead log unavailable; rejecting a write of {} lines", parser.accepted(), e);
                 return LineWriteOutcome.failed(LineWriteOutcome.Failure.UNAVAILABLE,
@@ -164,6 +165,11 @@ public final class LineProtocolWriter {
         @Override
         public ItemError admit(String measurement, Tags tags) {
             return series.admit(measurement, tags);
+        }
+
+        @Override
+        public void written() {
+            series.written();
         }
     }
 }

@@ -39,6 +39,9 @@ final class SeriesAdmission {
         int pendingCount;
         Set<Tags> pending = Set.of();
         final Set<Tags> known = new HashSet<>();
+        TimeSeriesStore checkedIn;
+        final List<Tags> foundStored = new ArrayList<>();
+        final List<Tags> foundNew = new ArrayList<>();
     }
 
     SeriesAdmission(SeriesCatalog catalog, String database, long maxSeries) {
@@ -98,9 +101,13 @@ final class SeriesAdmission {
                 }
                 settle(store, measurement, state);
             }
-            if (state.pending.contains(tags) || catalog.pendingChecked(database, measurement, tags)
-                    || store.seriesExists(database, measurement, tags)) {
+            if (state.pending.contains(tags) || catalog.pendingChecked(database, measurement, tags)) {
                 state.known.add(tags);
+                return null;
+            }
+            if (store.seriesExists(database, measurement, tags)) {
+                state.known.add(tags);
+                state.foundStored.add(tags);
                 return null;
             }
             if (state.count >= maxSeries) {
@@ -109,12 +116,25 @@ final class SeriesAdmission {
             }
             state.count++;
             state.known.add(tags);
+            state.foundNew.add(tags);
             report(measurement, state);
             return null;
         } catch (RuntimeException e) {
             LOG.debug("Store cannot answer series checks; admitting", e);
             return null;
         }
+    }
+
+    /**
+     * Tells the catalog what this request found out about the series it has just written (now buffered): those
+     * the store holds and those new to it, so that other requests near the limit do not look them up again.
+     */
+    void written() {
+        measurements.forEach((measurement, state) -> {
+            if (state.checkedIn != null) {
+                catalog.checkedSeries(state.checkedIn, database, measurement, state.foundStored, state.foundNew);
+            }
+        });
     }
 
     private MeasurementState load(TimeSeriesStore store, String measurement) {
@@ -162,6 +182,9 @@ final class SeriesAdmission {
             }
         }
         catalog.checkedSeries(store, database, measurement, stored, fresh);
+        state.checkedIn = store;
+        state.foundStored.addAll(stored);
+        state.foundNew.addAll(fresh);
         state.exact = true;
         report(measurement, state);
     }

@@ -97,6 +97,34 @@ class SeriesAdmissionTest {
         assertEquals(lookups + 2, store.seriesLookups(), "n2 and n3 looked up, n1 counted from its mark");
     }
 
+    @Test
+    void seriesARequestFoundNewAreMarkedOnceWrittenSoTheNextRequestDoesNotLookThemUp() {
+        storeSeries("s1");
+        storeSeries("s2");
+        WriteBuffer buffer = new WriteBuffer(1_000, 0);
+        buffer.storeBound(store);
+        SeriesCatalog buffered = new BufferedCatalog(store, buffer);
+        SeriesAdmission first = new SeriesAdmission(buffered, "db", 4, false);
+        assertNull(first.admit("m", Tags.of("h", "n1")));
+        assertNull(first.admit("m", Tags.of("h", "s1")));
+        assertNull(first.admit("m", Tags.of("h", "n2")), "2 stored + 2 admitted + 1 = 5: settles, then looks n2 up");
+        WriteBatch.Builder b = WriteBatch.builder("db", "m");
+        for (String h : new String[] {"n1", "s1", "n2"}) {
+            b.setDouble(b.addRow(Tags.of("h", h), 2), "value", 2);
+        }
+        buffer.add(1, List.of(b.build()));
+        first.written();
+        assertEquals(Set.of(), buffer.pendingSeries("db", "m"));
+        assertEquals(2, buffer.pendingNewSeriesCount("db", "m"));
+        int lookups = store.seriesLookups();
+
+        SeriesAdmission second = new SeriesAdmission(buffered, "db", 4, false);
+        assertEquals(ItemError.CARDINALITY_EXCEEDED, second.admit("m", Tags.of("h", "n3")).code(),
+                "s1, s2, n1 and n2 (buffered, marked new) make 4");
+        assertNull(second.admit("m", Tags.of("h", "n2")), "buffered and marked new: counted already");
+        assertEquals(lookups + 1, store.seriesLookups(), "only n3 looked up");
+    }
+
     /** The write engine's view of the buffer, over a store. */
     private record BufferedCatalog(TimeSeriesStore store, WriteBuffer buffer) implements SeriesCatalog {
         @Override
