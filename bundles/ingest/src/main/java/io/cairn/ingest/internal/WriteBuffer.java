@@ -140,6 +140,12 @@ final class WriteBuffer {
         return series == null ? null : series.markOf(tags);
     }
 
+    /** Returns whether a buffered series was marked stored or new. */
+    boolean pendingChecked(String database, String measurement, Tags tags) {
+        PendingSeries.Mark mark = pendingMark(database, measurement, tags);
+        return mark != null && mark != PendingSeries.Mark.UNCHECKED;
+    }
+
     /**
      * Marks buffered series of a measurement as held by a store (a series once stored stays stored) or new to it,
      * unless another store was bound since ({@link #storeBound}).

@@ -159,8 +159,7 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
 
     @Override
     public boolean pendingChecked(String database, String measurement, Tags tags) {
-        PendingSeries.Mark mark = buffer.pendingMark(database, measurement, tags);
-        return mark != null && mark != PendingSeries.Mark.UNCHECKED;
+        return buffer.pendingChecked(database, measurement, tags);
     }
 
     @Override
