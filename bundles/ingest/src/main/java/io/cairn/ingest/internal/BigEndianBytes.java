@@ -1,8 +1,8 @@
 package io.cairn.ingest.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.cairn.ingest.internal.ByteArrayViews.BIG_ENDIAN_INTS;
+import static io.cairn.ingest.internal.ByteArrayViews.BIG_ENDIAN_LONGS;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +16,6 @@ final class BigEndianBytes {
     /** The largest piece, well under half of the smallest G1 region (1 MB). */
     static final int PIECE = 128 << 10;
     private static final int MIN_PIECE = 4 << 10;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final List<byte[]> full = new ArrayList<>();
     private final long expectedSize;
@@ -50,12 +48,12 @@ final class BigEndianBytes {
 
     /** Puts an int into an array at {@code pos}, big-endian. */
     static void putInt(byte[] bytes, int pos, int v) {
-        INTS.set(bytes, pos, v);
+        BIG_ENDIAN_INTS.set(bytes, pos, v);
     }
 
     void writeInt(int v) {
         if (current.length - pos >= 4) {
-            INTS.set(current, pos, v);
+            BIG_ENDIAN_INTS.set(current, pos, v);
             pos += 4;
         } else {
             for (int shift = 24; shift >= 0; shift -= 8) {
@@ -66,7 +64,7 @@ final class BigEndianBytes {
 
     void writeLong(long v) {
         if (current.length - pos >= 8) {
-            LONGS.set(current, pos, v);
+            BIG_ENDIAN_LONGS.set(current, pos, v);
             pos += 8;
         } else {
             writeInt((int) (v >>> 32));

@@ -1,8 +1,8 @@
 package io.cairn.ingest.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.cairn.ingest.internal.ByteArrayViews.LITTLE_ENDIAN_INTS;
+import static io.cairn.ingest.internal.ByteArrayViews.LITTLE_ENDIAN_LONGS;
+
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,9 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link CacheGate}). Thread safe.
  */
 final class ByteRangeCache<V> {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
     private static final class Key {
         final byte[] bytes;
         final int off;
@@ -90,20 +87,21 @@ final class ByteRangeCache<V> {
         int i = off;
         int end = off + len;
         for (; i + 16 <= end; i += 16) {
-            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
-            g = Long.rotateLeft((g ^ (long) LONGS.get(b, i + 8)) * 0x9FB21C651E98DF25L, 31);
+            h = Long.rotateLeft((h ^ (long) LITTLE_ENDIAN_LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
+            g = Long.rotateLeft((g ^ (long) LITTLE_ENDIAN_LONGS.get(b, i + 8)) * 0x9FB21C651E98DF25L, 31);
         }
         h += g * 0xFF51AFD7ED558CCDL;
         if (i + 8 <= end) {
-            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
+            h = Long.rotateLeft((h ^ (long) LITTLE_ENDIAN_LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
             i += 8;
         }
         if (i < end) {
             long tail;
             if (len >= 8) {
-                tail = (long) LONGS.get(b, end - 8);
+                tail = (long) LITTLE_ENDIAN_LONGS.get(b, end - 8);
             } else if (end - i >= 4) {
-                tail = ((int) INTS.get(b, i) & 0xFFFFFFFFL) | ((long) (int) INTS.get(b, end - 4) << 32);
+                tail = ((int) LITTLE_ENDIAN_INTS.get(b, i) & 0xFFFFFFFFL)
+                        | ((long) (int) LITTLE_ENDIAN_INTS.get(b, end - 4) << 32);
             } else {
                 tail = (b[i] & 0xFF) | (b[i + ((end - i) >> 1)] & 0xFF) << 8 | (b[end - 1] & 0xFF) << 16;
             }
@@ -131,10 +129,11 @@ final class ByteRangeCache<V> {
         }
         int i = 0;
         for (; i + 8 <= len; i += 8) {
-            if ((long) LONGS.get(a, aOff + i) != (long) LONGS.get(b, bOff + i)) {
+            if ((long) LITTLE_ENDIAN_LONGS.get(a, aOff + i) != (long) LITTLE_ENDIAN_LONGS.get(b, bOff + i)) {
                 return false;
             }
         }
-        return i == len || (long) LONGS.get(a, aOff + len - 8) == (long) LONGS.get(b, bOff + len - 8);
+        return i == len
+                || (long) LITTLE_ENDIAN_LONGS.get(a, aOff + len - 8) == (long) LITTLE_ENDIAN_LONGS.get(b, bOff + len - 8);
     }
 }

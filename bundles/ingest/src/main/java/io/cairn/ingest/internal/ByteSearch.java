@@ -1,15 +1,12 @@
 package io.cairn.ingest.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.cairn.ingest.internal.ByteArrayViews.LITTLE_ENDIAN_LONGS;
 
 /**
  * Finds the line protocol's delimiters in request bytes eight bytes at a time (a word compare per
  * delimiter instead of a branch per byte), honouring backslash escapes where the format has them.
  */
 final class ByteSearch {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = '\n' * ONES;
@@ -25,7 +22,7 @@ final class ByteSearch {
     static int newline(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long m = equal((long) LONGS.get(b, i), NEWLINES);
+            long m = equal((long) LITTLE_ENDIAN_LONGS.get(b, i), NEWLINES);
             if (m != 0) {
                 return i + (Long.numberOfTrailingZeros(m) >>> 3);
             }
@@ -43,7 +40,7 @@ final class ByteSearch {
     static int unescapedSpace(byte[] b, int from, int to) {
         int i = from;
         while (i + 8 <= to) {
-            long w = (long) LONGS.get(b, i);
+            long w = (long) LITTLE_ENDIAN_LONGS.get(b, i);
             long m = equal(w, SPACES) | equal(w, BACKSLASHES);
             if (m == 0) {
                 i += 8;
@@ -65,7 +62,7 @@ final class ByteSearch {
     static int keyEnd(byte[] b, int from, int to) {
         int i = from;
         while (i + 8 <= to) {
-            long w = (long) LONGS.get(b, i);
+            long w = (long) LITTLE_ENDIAN_LONGS.get(b, i);
             long m = equal(w, EQUALS) | equal(w, COMMAS) | equal(w, SPACES) | equal(w, BACKSLASHES);
             if (m == 0) {
                 i += 8;

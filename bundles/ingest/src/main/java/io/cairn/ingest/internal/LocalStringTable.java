@@ -1,8 +1,8 @@
 package io.cairn.ingest.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.cairn.ingest.internal.ByteArrayViews.LITTLE_ENDIAN_INTS;
+import static io.cairn.ingest.internal.ByteArrayViews.LITTLE_ENDIAN_LONGS;
+
 import java.util.Arrays;
 
 /**
@@ -13,8 +13,6 @@ import java.util.Arrays;
  * found without hashing or comparing byte by byte. Not thread safe.
  */
 final class LocalStringTable {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SHORT = 16;
     /** Longest string kept in the shared cache: tag values and names, not long field texts kept after the request. */
     static final int MAX_SHARED = 256;
@@ -66,16 +64,17 @@ final class LocalStringTable {
     /** The first word of a short string: with {@link #last} and the length, all of its bytes. */
     private static long first(byte[] b, int off, int len) {
         if (len >= 8) {
-            return (long) LONGS.get(b, off);
+            return (long) LITTLE_ENDIAN_LONGS.get(b, off);
         }
         if (len >= 4) {
-            return ((int) INTS.get(b, off) & 0xFFFFFFFFL) | ((long) (int) INTS.get(b, off + len - 4) << 32);
+            return ((int) LITTLE_ENDIAN_INTS.get(b, off) & 0xFFFFFFFFL)
+                    | ((long) (int) LITTLE_ENDIAN_INTS.get(b, off + len - 4) << 32);
         }
         return len == 0 ? 0 : (b[off] & 0xFF) | (b[off + (len >> 1)] & 0xFF) << 8 | (b[off + len - 1] & 0xFF) << 16;
     }
 
     private static long last(byte[] b, int off, int len) {
-        return len > 8 ? (long) LONGS.get(b, off + len - 8) : 0;
+        return len > 8 ? (long) LITTLE_ENDIAN_LONGS.get(b, off + len - 8) : 0;
     }
 
     /** Mixes every bit of the key into the low bits (MurmurHash3's finaliser over the words and length). */

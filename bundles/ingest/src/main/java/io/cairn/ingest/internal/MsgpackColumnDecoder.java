@@ -1,9 +1,10 @@
 package io.cairn.ingest.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import static io.cairn.ingest.internal.ByteArrayViews.BIG_ENDIAN_INTS;
+import static io.cairn.ingest.internal.ByteArrayViews.BIG_ENDIAN_LONGS;
+import static io.cairn.ingest.internal.ByteArrayViews.BIG_ENDIAN_SHORTS;
+
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -17,10 +18,6 @@ import java.nio.charset.StandardCharsets;
  * reader meets and reports every problem exactly as before. Not thread safe.
  */
 final class MsgpackColumnDecoder {
-    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
     private final byte[] bytes;
     private final int end;
     private final LocalStringTable strings;
@@ -111,18 +108,18 @@ final class MsgpackColumnDecoder {
     private long integerAt(int head) {
         return switch (head) {
             case 0xcc -> bytes[pos + 1] & 0xffL;
-            case 0xcd -> (short) SHORTS.get(bytes, pos + 1) & 0xffffL;
-            case 0xce -> (int) INTS.get(bytes, pos + 1) & 0xffffffffL;
+            case 0xcd -> (short) BIG_ENDIAN_SHORTS.get(bytes, pos + 1) & 0xffffL;
+            case 0xce -> (int) BIG_ENDIAN_INTS.get(bytes, pos + 1) & 0xffffffffL;
             case 0xd0 -> bytes[pos + 1];
-            case 0xd1 -> (short) SHORTS.get(bytes, pos + 1);
-            case 0xd2 -> (int) INTS.get(bytes, pos + 1);
-            default -> (long) LONGS.get(bytes, pos + 1);
+            case 0xd1 -> (short) BIG_ENDIAN_SHORTS.get(bytes, pos + 1);
+            case 0xd2 -> (int) BIG_ENDIAN_INTS.get(bytes, pos + 1);
+            default -> (long) BIG_ENDIAN_LONGS.get(bytes, pos + 1);
         };
     }
 
     /** Returns whether the integer at {@link #pos} fits a signed long (only an unsigned 64-bit one may not). */
     private boolean fitsLong(int head) {
-        return head != 0xcf || (long) LONGS.get(bytes, pos + 1) >= 0;
+        return head != 0xcf || (long) BIG_ENDIAN_LONGS.get(bytes, pos + 1) >= 0;
     }
 
     /** Decodes a run of floats (up to {@code most}) straight into the column's array; returns how many. */
@@ -137,10 +134,10 @@ final class MsgpackColumnDecoder {
         while (k < last && pos < end) {
             int b = bytes[pos] & 0xff;
             if (b == 0xcb && end - pos >= 9) {
-                a[k++] = Double.longBitsToDouble((long) LONGS.get(bytes, pos + 1));
+                a[k++] = Double.longBitsToDouble((long) BIG_ENDIAN_LONGS.get(bytes, pos + 1));
                 pos += 9;
             } else if (b == 0xca && end - pos >= 5) {
-                a[k++] = Float.intBitsToFloat((int) INTS.get(bytes, pos + 1));
+                a[k++] = Float.intBitsToFloat((int) BIG_ENDIAN_INTS.get(bytes, pos + 1));
                 pos += 5;
             } else {
                 break;
@@ -177,11 +174,11 @@ final class MsgpackColumnDecoder {
             }
             case 0xcc, 0xcd, 0xce, 0xcf, 0xd0, 0xd1, 0xd2, 0xd3 -> has(integerWidth(b)) && fitsLong(b)
                     && integer(c, integerWidth(b), integerAt(b));
-            case 0xca -> has(5) && floating(c, 5, Float.intBitsToFloat((int) INTS.get(bytes, pos + 1)));
-            case 0xcb -> has(9) && floating(c, 9, Double.longBitsToDouble((long) LONGS.get(bytes, pos + 1)));
+            case 0xca -> has(5) && floating(c, 5, Float.intBitsToFloat((int) BIG_ENDIAN_INTS.get(bytes, pos + 1)));
+            case 0xcb -> has(9) && floating(c, 9, Double.longBitsToDouble((long) BIG_ENDIAN_LONGS.get(bytes, pos + 1)));
             case 0xd9 -> has(2) && string(c, 2, bytes[pos + 1] & 0xff);
-            case 0xda -> has(3) && string(c, 3, (short) SHORTS.get(bytes, pos + 1) & 0xffff);
-            case 0xdb -> has(5) && string(c, 5, (int) INTS.get(bytes, pos + 1));
+            case 0xda -> has(3) && string(c, 3, (short) BIG_ENDIAN_SHORTS.get(bytes, pos + 1) & 0xffff);
+            case 0xdb -> has(5) && string(c, 5, (int) BIG_ENDIAN_INTS.get(bytes, pos + 1));
             default -> false;
         };
     }

@@ -1,7 +1,6 @@
 package io.cairn.ingest.internal;
 
-import io.cairn.ingest.internal.LineProtocolParser.FieldName;
-import java.util.Arrays;
+import io.cairn.ingest.internal.LineFieldSet.FieldName;
 
 /**
  * The field keys of the previous line, in order, as raw bytes with their decoded names: a line whose
@@ -9,9 +8,7 @@ import java.util.Arrays;
  * without looking for duplicate keys when the previous line had none. Not thread safe.
  */
 final class RepeatedFieldKeys {
-    private byte[][] keys = new byte[16][];
-    private int[] lengths = new int[16];
-    private FieldName[] names = new FieldName[16];
+    private final PreviousLineKeys<FieldName> keys = new PreviousLineKeys<>();
     private int count;
     private boolean distinct;
     private boolean usable;
@@ -32,9 +29,9 @@ final class RepeatedFieldKeys {
      */
     FieldName match(int k, byte[] b, int from, int to) {
         if (streak && usable && k < count) {
-            int end = from + lengths[k];
-            if (end < to && b[end] == '=' && ByteRangeCache.sameBytes(keys[k], 0, b, from, lengths[k])) {
-                return names[k];
+            int end = from + keys.length(k);
+            if (end < to && b[end] == '=' && keys.startsWith(k, b, from)) {
+                return keys.value(k);
             }
         }
         streak = false;
@@ -43,23 +40,12 @@ final class RepeatedFieldKeys {
 
     /** Returns the length in bytes of the previous line's {@code k}-th key (after a {@link #match}). */
     int length(int k) {
-        return lengths[k];
+        return keys.length(k);
     }
 
     /** Remembers the line's {@code k}-th key and its name (for a key that did not match). */
     void record(int k, byte[] b, int from, int to, FieldName name) {
-        if (k == keys.length) {
-            keys = Arrays.copyOf(keys, k * 2);
-            lengths = Arrays.copyOf(lengths, k * 2);
-            names = Arrays.copyOf(names, k * 2);
-        }
-        int len = to - from;
-        if (keys[k] == null || keys[k].length < len) {
-            keys[k] = new byte[Math.max(len, 16)];
-        }
-        System.arraycopy(b, from, keys[k], 0, len);
-        lengths[k] = len;
-        names[k] = name;
+        keys.record(k, b, from, to, name);
     }
 
     /** Ends a line that had {@code keyCount} keys, all different from one another when {@code allDistinct}. */

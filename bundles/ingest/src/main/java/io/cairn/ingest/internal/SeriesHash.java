@@ -10,7 +10,8 @@ import io.cairn.api.model.Tags;
  * character. Allocates nothing but for {@link #of(String, String, Tags)}.
  */
 final class SeriesHash {
-    private static final long OFFSET = 0xcbf29ce484222325L;
+    /** The state the hash starts from, before the database. */
+    private static final long SEED = 0xcbf29ce484222325L;
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
     private SeriesHash() {
@@ -23,7 +24,7 @@ final class SeriesHash {
 
     /** Returns the part of the hash of a measurement's series that its database and measurement make. */
     static long prefix(String database, String measurement) {
-        return text(text(OFFSET, database), measurement);
+        return text(text(SEED, database), measurement);
     }
 
     /** Returns the hash of a series from its {@link #prefix} and its tag set's encoding ({@link BatchCodec#tagSet}). */

@@ -14,10 +14,7 @@ final class SeriesKeyDecoder {
     private final LineTokens tokens;
     private final ValidationLimits limits;
     private String[] pairs = new String[16];
-    private byte[][] keyBytes = new byte[8][];
-    private int[] keyLengths = new int[8];
-    private String[] keys = new String[8];
-    private int keyCount;
+    private final PreviousLineKeys<String> keys = new PreviousLineKeys<>();
 
     SeriesKeyDecoder(LineTokens tokens, ValidationLimits limits) {
         this.tokens = tokens;
@@ -43,9 +40,8 @@ final class SeriesKeyDecoder {
                 throw new LineError(LineRejection.INVALID_LINE, "unescaped '=' in the value of tag '"
                         + LineTokens.show(b, pos, eq) + "'");
             }
-            boolean known = n < keyCount && eq - pos == keyLengths[n]
-                    && ByteRangeCache.sameBytes(keyBytes[n], 0, b, pos, eq - pos);
-            String key = known ? keys[n] : tokens.name(b, pos, eq, "tag key");
+            boolean known = n < keys.count() && eq - pos == keys.length(n) && keys.startsWith(n, b, pos);
+            String key = known ? keys.value(n) : tokens.name(b, pos, eq, "tag key");
             String value = tokens.tagValue(b, eq + 1, end, key);
             if (key.equals("time")) {
                 throw new LineError(LineRejection.INVALID_NAME, "'time' cannot be a tag key");
@@ -55,7 +51,7 @@ final class SeriesKeyDecoder {
                         + limits.maxDimensionKeyLength() + " for keys, " + limits.maxDimensionValueLength() + " for values)");
             }
             if (!known) {
-                remember(n, b, pos, eq, key);
+                keys.record(n, b, pos, eq, key);
             }
             sorted &= n == 0 || pairs[2 * n - 2].compareTo(key) < 0;
             add(n++, key, value);
@@ -73,23 +69,6 @@ final class SeriesKeyDecoder {
         }
         pairs[2 * n] = key;
         pairs[2 * n + 1] = value;
-    }
-
-    /** Remembers the raw bytes of the {@code n}-th tag key of a line and its checked string. */
-    private void remember(int n, byte[] b, int from, int to, String key) {
-        if (n == keys.length) {
-            keyBytes = Arrays.copyOf(keyBytes, n * 2);
-            keyLengths = Arrays.copyOf(keyLengths, n * 2);
-            keys = Arrays.copyOf(keys, n * 2);
-        }
-        int len = to - from;
-        if (keyBytes[n] == null || keyBytes[n].length < len) {
-            keyBytes[n] = new byte[Math.max(len, 16)];
-        }
-        System.arraycopy(b, from, keyBytes[n], 0, len);
-        keyLengths[n] = len;
-        keys[n] = key;
-        keyCount = Math.max(keyCount, n + 1);
     }
 
     /** Returns the first position from {@code from} holding an unescaped {@code a} or {@code b}, else {@code to}. */

@@ -124,7 +124,7 @@ final class StoreFlusher {
         try {
             boolean complete = wal.replay(flushedThrough, through, (seq, payload) -> {
                 try {
-                    for (WriteBatch b : BatchCodec.decode(payload)) {
+                    for (WriteBatch b : BatchDecoder.decode(payload)) {
                         pending.add(b);
                         rows[0] += b.size();
                     }

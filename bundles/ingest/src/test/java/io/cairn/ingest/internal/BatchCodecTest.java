@@ -39,7 +39,7 @@ class BatchCodecTest {
         b.setString(r2, "s", "");
         WriteBatch original = b.build();
 
-        List<WriteBatch> decoded = BatchCodec.decode(BatchCodec.encode(List.of(original)).toByteArray());
+        List<WriteBatch> decoded = BatchDecoder.decode(BatchCodec.encode(List.of(original)).toByteArray());
 
         assertEquals(1, decoded.size());
         WriteBatch copy = decoded.get(0);
@@ -81,7 +81,7 @@ class BatchCodecTest {
                 b.setLong(row, "n", random.nextLong());
             }
             WriteBatch original = b.build();
-            WriteBatch copy = BatchCodec.decode(BatchCodec.encode(List.of(original, original)).toByteArray()).get(1);
+            WriteBatch copy = BatchDecoder.decode(BatchCodec.encode(List.of(original, original)).toByteArray()).get(1);
             assertEquals(original.size(), copy.size());
             assertEquals(original.series(), copy.series());
             for (int r = 0; r < rows; r++) {
@@ -181,13 +181,13 @@ class BatchCodecTest {
         byte[] bytes = BatchCodec.encode(List.of(b.build())).toByteArray();
 
         assertArrayEquals(expected.toByteArray(), Arrays.copyOf(bytes, expected.size()));
-        WriteBatch decoded = BatchCodec.decode(bytes).get(0);
+        WriteBatch decoded = BatchDecoder.decode(bytes).get(0);
         assertEquals(List.of(Tags.of("host", "a"), Tags.of("région", "é"), Tags.EMPTY), decoded.series());
     }
 
     @Test
     void emptyListRoundTrips() {
-        assertEquals(List.of(), BatchCodec.decode(BatchCodec.encode(List.of()).toByteArray()));
+        assertEquals(List.of(), BatchDecoder.decode(BatchCodec.encode(List.of()).toByteArray()));
     }
 
     @Test
@@ -196,7 +196,7 @@ class BatchCodecTest {
         b.setDouble(b.addRow(Tags.of("a", "b"), 1), "value", 1.5);
         byte[] bytes = BatchCodec.encode(List.of(b.build())).toByteArray();
         assertThrows(IllegalArgumentException.class,
-                () -> BatchCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
+                () -> BatchDecoder.decode(Arrays.copyOf(bytes, bytes.length - 3)));
     }
 
     @Test
@@ -216,7 +216,7 @@ class BatchCodecTest {
         assertArrayEquals(plain, BatchCodec.encode(both, BatchCodec.tagSets(both, memo)).toByteArray());
         assertEquals(2, memo.size());
         assertArrayEquals(plain, BatchCodec.encode(both, BatchCodec.tagSets(both, memo)).toByteArray());
-        assertEquals(shared, BatchCodec.decode(plain).get(1).tags(0));
+        assertEquals(shared, BatchDecoder.decode(plain).get(1).tags(0));
     }
 
     private static FieldColumn column(WriteBatch batch, String name) {

@@ -83,7 +83,7 @@ class BigEndianBytesTest {
             wal.append(payload, seq -> { });
         }
         try (WriteAheadLog wal = new WriteAheadLog(dir, FsyncPolicy.GROUP, 0, 64L << 20)) {
-            wal.replay(0, Long.MAX_VALUE, (seq, bytes) -> replayed.addAll(BatchCodec.decode(bytes)));
+            wal.replay(0, Long.MAX_VALUE, (seq, bytes) -> replayed.addAll(BatchDecoder.decode(bytes)));
         }
 
         assertEquals(1, replayed.size());

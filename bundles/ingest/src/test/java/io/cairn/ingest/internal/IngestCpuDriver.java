@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * [rows] [hosts] [line|msgpack]}.
  */
 public final class IngestCpuDriver {
-    private static final String[] TAGS = {"hostname", "region", "datacenter", "rack", "os", "arch", "team", "service",
+    /** The TSBS cpu-only tag keys. */
+    static final String[] TAGS = {"hostname", "region", "datacenter", "rack", "os", "arch", "team", "service",
         "service_version", "service_environment"};
-    private static final String[] FIELDS = {"usage_user", "usage_system", "usage_idle", "usage_nice",
+    /** The TSBS cpu-only field keys. */
+    static final String[] FIELDS = {"usage_user", "usage_system", "usage_idle", "usage_nice",
         "usage_iowait", "usage_irq", "usage_softirq", "usage_steal", "usage_guest", "usage_guest_nice"};
     private static final int BATCH = 5000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

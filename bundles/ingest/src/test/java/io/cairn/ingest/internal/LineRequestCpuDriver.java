@@ -26,10 +26,8 @@ import org.slf4j.LoggerFactory;
  * io.cairn.ingest.internal.LineRequestCpuDriver tsbs|cardinality [rows] [rounds]}.
  */
 public final class LineRequestCpuDriver {
-    private static final String[] TAGS = {"hostname", "region", "datacenter", "rack", "os", "arch", "team", "service",
-        "service_version", "service_environment"};
-    private static final String[] FIELDS = {"usage_user", "usage_system", "usage_idle", "usage_nice",
-        "usage_iowait", "usage_irq", "usage_softirq", "usage_steal", "usage_guest", "usage_guest_nice"};
+    private static final String[] TAGS = IngestCpuDriver.TAGS;
+    private static final String[] FIELDS = IngestCpuDriver.FIELDS;
     private static final int BATCH = 5000;
     private static final long START = 1_700_000_000_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
