@@ -6,23 +6,23 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Writes the values of one answer's rows: times as {@link Instant#toString()} writes them (the date part kept from
  * the previous time of the same day), and strings seen again (tag values repeat on every row of a series) from
- * their encoded bytes.
+ * their encoded bytes: a string's slot (by its hash) remembers it when first written and keeps its encoding from
+ * the second time on, so strings written once (one row per group) cost no encoding kept and no map entry.
  */
 final class JsonValues {
     private static final long FIRST_FOUR_DIGIT_SECOND = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
     private static final long LAST_FOUR_DIGIT_SECOND = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
     private static final int SECONDS_PER_DAY = 86_400;
-    private static final int MAX_ENCODED_STRINGS = 4096;
+    private static final int STRING_SLOTS = 4096;
 
     private final JsonGenerator g;
     private final char[] time = new char[30];
-    private final Map<String, SerializedString> encoded = new IdentityHashMap<>();
+    private final String[] seen = new String[STRING_SLOTS];
+    private final SerializedString[] encoded = new SerializedString[STRING_SLOTS];
     private long day = Long.MIN_VALUE;
 
     JsonValues(JsonGenerator g) {
@@ -57,16 +57,20 @@ final class JsonValues {
     }
 
     private void string(String s) throws IOException {
-        SerializedString bytes = encoded.get(s);
-        if (bytes == null && encoded.size() < MAX_ENCODED_STRINGS) {
-            bytes = new SerializedString(s);
-            encoded.put(s, bytes);
-        }
-        if (bytes == null) {
+        int slot = s.hashCode() & (STRING_SLOTS - 1);
+        String known = seen[slot];
+        if (known == null || !known.equals(s)) {
+            seen[slot] = s;
+            encoded[slot] = null;
             g.writeString(s);
-        } else {
-            g.writeString(bytes);
+            return;
         }
+        SerializedString bytes = encoded[slot];
+        if (bytes == null) {
+            bytes = new SerializedString(known);
+            encoded[slot] = bytes;
+        }
+        g.writeString(bytes);
     }
 
     /** Writes a time as {@link Instant#toString()} does, without a formatter for the years 0 to 9999. */

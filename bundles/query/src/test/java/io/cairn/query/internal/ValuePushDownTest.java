@@ -197,6 +197,24 @@ class ValuePushDownTest {
     }
 
     @Test
+    void aSlowLastpointGroupedInTheScanTimesOutAndClosesItsScan() {
+        MemoryStore slow = new MemoryStore(StoreQueryEngineTest.ALL, 1, 30);
+        for (int h = 0; h < 100; h++) {
+            slow.add("cpu", Tags.of("hostname", "h" + h), T0_MS * 1_000_000L, "usage_user", (double) h);
+        }
+        String sql = "SELECT hostname, max(time) AS t, last(usage_user, time) AS u FROM cpu GROUP BY hostname";
+        try (SqlEngine quick = new SqlEngine(new SqlLimits(1_000, 100))) {
+            assertTrue(quick.explain(slow, "default", sql, List.of()).contains("groups="));
+            int opened = slow.opened.get();
+            SqlQueryException e = assertThrows(SqlQueryException.class,
+                    () -> quick.query(slow, "default", sql, List.of()));
+            assertEquals(504, e.status());
+            assertEquals(opened + 1, slow.opened.get(), "the scan started");
+            assertEquals(slow.opened.get(), slow.closed.get(), "every cursor closed");
+        }
+    }
+
+    @Test
     void bucketsOrderedByTimeWithALimitAreAggregatedOverAWindowAtThatEnd() {
         Set<StoreCapability> aggregating = EnumSet.of(StoreCapability.TIME_RANGE, StoreCapability.TAG_FILTER,
                 StoreCapability.PROJECTION, StoreCapability.AGGREGATION);

@@ -14,8 +14,8 @@ final class CairnFunctions {
                 new TimeScalarFunction("timeBucketInterval", SqlTypeName.INTERVAL_DAY_SECOND, SqlTypeName.TIMESTAMP));
         root.add("date_trunc", new TimeScalarFunction("dateTrunc", SqlTypeName.VARCHAR, SqlTypeName.TIMESTAMP));
         root.add("now", new TimeScalarFunction("now"));
-        root.add("first", new TypedAggregateFunction(FirstAggregate.class, SqlTypeName.DOUBLE, SqlTypeName.TIMESTAMP));
-        root.add("last", new TypedAggregateFunction(LastAggregate.class, SqlTypeName.DOUBLE, SqlTypeName.TIMESTAMP));
+        TypedAggregateFunction.byFieldType(FirstAggregate.class).forEach(f -> root.add("first", f));
+        TypedAggregateFunction.byFieldType(LastAggregate.class).forEach(f -> root.add("last", f));
         root.add("rate", new TypedAggregateFunction(RateAggregate.class, SqlTypeName.DOUBLE, SqlTypeName.TIMESTAMP));
         root.add("approx_percentile",
                 new TypedAggregateFunction(ApproxPercentileAggregate.class, SqlTypeName.DOUBLE, SqlTypeName.DOUBLE));

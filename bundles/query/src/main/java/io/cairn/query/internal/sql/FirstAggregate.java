@@ -1,12 +1,12 @@
 package io.cairn.query.internal.sql;
 
 
-/** {@code first(value, time)}: the value at the earliest time of the group. */
+/** {@code first(value, time)}: the value at the earliest time of the group, of the type of the value. */
 public final class FirstAggregate {
     /** The earliest value seen so far. */
     public static final class Acc {
         long time = Long.MAX_VALUE;
-        Double value;
+        Object value;
     }
 
     public Acc init() {
@@ -18,13 +18,13 @@ public final class FirstAggregate {
             long t = TimeBound.toMillis(time);
             if (acc.value == null || t < acc.time) {
                 acc.time = t;
-                acc.value = Numbers.toDouble(value, "first");
+                acc.value = Numbers.widened(value);
             }
         }
         return acc;
     }
 
-    public Double result(Acc acc) {
+    public Object result(Acc acc) {
         return acc.value;
     }
 }

@@ -1,12 +1,12 @@
 package io.cairn.query.internal.sql;
 
 
-/** {@code last(value, time)}: the value at the latest time of the group. */
+/** {@code last(value, time)}: the value at the latest time of the group, of the type of the value. */
 public final class LastAggregate {
     /** The latest value seen so far. */
     public static final class Acc {
         long time = Long.MIN_VALUE;
-        Double value;
+        Object value;
     }
 
     public Acc init() {
@@ -18,13 +18,13 @@ public final class LastAggregate {
             long t = TimeBound.toMillis(time);
             if (acc.value == null || t >= acc.time) {
                 acc.time = t;
-                acc.value = Numbers.toDouble(value, "last");
+                acc.value = Numbers.widened(value);
             }
         }
         return acc;
     }
 
-    public Double result(Acc acc) {
+    public Object result(Acc acc) {
         return acc.value;
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.query.internal.sql;
 
 import io.cairn.api.store.StoreCapability;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.plan.Convention;
@@ -18,8 +19,9 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Makes the raw scan below {@code GROUP BY tags} of only {@code last(field, time)} and {@code max(time)} read just
- * the latest row per series and field (TSBS lastpoint): the latest of a group is the latest of its series' latest,
- * so the Aggregate stays and computes the same rows from far fewer.
+ * the latest row per series and field (TSBS lastpoint): the latest of a group is the latest of its series' latest.
+ * With group keys the scan also groups those rows itself ({@link LatestGroups}, no Calcite aggregate); without,
+ * the Aggregate stays and computes its one row from far fewer.
  */
 final class LatestIntoScanRule extends RelOptRule {
     static final LatestIntoScanRule OVER_PROJECT = new LatestIntoScanRule(
@@ -56,12 +58,31 @@ final class LatestIntoScanRule extends RelOptRule {
                 return;
             }
         }
+        if (!aggregate.getGroupSet().isEmpty()) {
+            call.transformTo(scan.aggregated(scan.spec.withLatestGroups(groups(scan, inputs, aggregate)),
+                    aggregate.getRowType()));
+            return;
+        }
         RelNode latest = scan.with(scan.spec.withLatest(1));
         if (call.rels.length == 3) {
             LogicalProject project = call.rel(1);
             latest = project.copy(project.getTraitSet(), List.of(latest));
         }
         call.transformTo(aggregate.copy(aggregate.getTraitSet(), List.of(latest)));
+    }
+
+    /** The tags grouped by and the field of each {@code last()} (null for {@code max(time)}), for the scan to compute. */
+    private static LatestGroups groups(StoreScan scan, List<RexNode> inputs, Aggregate aggregate) {
+        List<String> keys = new ArrayList<>();
+        for (int key : aggregate.getGroupSet()) {
+            keys.add(column(scan, inputs.get(key)).name());
+        }
+        List<String> lastOf = new ArrayList<>();
+        for (AggregateCall c : aggregate.getAggCallList()) {
+            boolean maxTime = c.getAggregation().getKind() == SqlKind.MAX;
+            lastOf.add(maxTime ? null : column(scan, inputs.get(c.getArgList().get(0))).name());
+        }
+        return new LatestGroups(keys, lastOf);
     }
 
     /** {@code max(time)} or {@code last(field, time)}, each over all rows of its group. */
@@ -80,7 +101,12 @@ final class LatestIntoScanRule extends RelOptRule {
 
     /** The kind of the table column an input is, or null for a computed one. */
     private static ColumnKind kind(StoreScan scan, RexNode node) {
+        MeasurementColumn column = column(scan, node);
+        return column == null ? null : column.kind();
+    }
+
+    private static MeasurementColumn column(StoreScan scan, RexNode node) {
         return node instanceof RexInputRef ref
-                ? scan.measurement.columns().get(scan.spec.tableColumn(ref.getIndex())).kind() : null;
+                ? scan.measurement.columns().get(scan.spec.tableColumn(ref.getIndex())) : null;
     }
 }

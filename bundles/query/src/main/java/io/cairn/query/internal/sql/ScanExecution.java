@@ -46,6 +46,15 @@ public final class ScanExecution {
                     : Linq4j.emptyEnumerable();
         }
         TimeSeriesStore store = catalog.store();
+        if (spec.latestGroups() != null) {
+            return new AbstractEnumerable<>() {
+                @Override
+                public Enumerator<Object[]> enumerator() {
+                    return Linq4j.enumerator(spec.latestGroups().rows(store.scan(request),
+                            DataContext.Variable.CANCEL_FLAG.get(root)));
+                }
+            };
+        }
         RowReader reader = spec.aggregation() == null ? RowReader.raw(columns, spec) : RowReader.aggregated(spec.aggregation());
         if (spec.order() != ScanSpec.TimeOrder.NONE) {
             boolean newestFirst = spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST;
@@ -132,6 +141,13 @@ public final class ScanExecution {
                 }
             }
             spec.fieldFilters().forEach(f -> addOnce(fields, f.field()));
+        } else if (spec.latestGroups() != null) {
+            // all fields, named: the store hands back these very names, found again at a glance in every batch
+            for (MeasurementColumn column : columns) {
+                if (column.kind() == ColumnKind.FIELD) {
+                    fields.add(column.name());
+                }
+            }
         }
         return fields;
     }

@@ -15,11 +15,14 @@ import java.util.List;
  * @param limit the most rows to return, 0 for all
  * @param order the time (or time bucket) order of the rows when a limit picks the newest or oldest ones
  * @param latest raw rows only at the latest {@code latest} times per series, 0 for all
+ * @param latestGroups the latest rows grouped by tags in Java (with {@code latest} 1), or null for rows
  */
 public record ScanSpec(List<TimeBound> bounds, List<TagFilter> tags, List<FieldFilter> fieldFilters,
-        List<Integer> projection, PushedAggregation aggregation, long limit, TimeOrder order, int latest) {
+        List<Integer> projection, PushedAggregation aggregation, long limit, TimeOrder order, int latest,
+        LatestGroups latestGroups) {
     /** Every row and column of the table. */
-    public static final ScanSpec ALL = new ScanSpec(List.of(), List.of(), List.of(), null, null, 0, TimeOrder.NONE, 0);
+    public static final ScanSpec ALL =
+            new ScanSpec(List.of(), List.of(), List.of(), null, null, 0, TimeOrder.NONE, 0, null);
 
     /** How a pushed {@code ORDER BY time LIMIT n} orders rows. */
     public enum TimeOrder {
@@ -48,7 +51,7 @@ public record ScanSpec(List<TimeBound> bounds, List<TagFilter> tags, List<FieldF
         t.addAll(moreTags);
         List<FieldFilter> f = new ArrayList<>(fieldFilters);
         f.addAll(moreFields);
-        return new ScanSpec(b, t, f, projection, aggregation, limit, order, latest);
+        return new ScanSpec(b, t, f, projection, aggregation, limit, order, latest, latestGroups);
     }
 
     ScanSpec withProjection(List<Integer> outputs) {
@@ -56,23 +59,27 @@ public record ScanSpec(List<TimeBound> bounds, List<TagFilter> tags, List<FieldF
         for (int o : outputs) {
             p.add(tableColumn(o));
         }
-        return new ScanSpec(bounds, tags, fieldFilters, p, aggregation, limit, order, latest);
+        return new ScanSpec(bounds, tags, fieldFilters, p, aggregation, limit, order, latest, latestGroups);
     }
 
     ScanSpec withAggregation(PushedAggregation a) {
-        return new ScanSpec(bounds, tags, fieldFilters, projection, a, limit, order, latest);
+        return new ScanSpec(bounds, tags, fieldFilters, projection, a, limit, order, latest, latestGroups);
     }
 
     ScanSpec withLimit(long n) {
-        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, n, order, latest);
+        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, n, order, latest, latestGroups);
     }
 
     ScanSpec withTopByTime(long n, TimeOrder newOrder) {
-        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, n, newOrder, latest);
+        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, n, newOrder, latest, latestGroups);
     }
 
     ScanSpec withLatest(int n) {
-        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, limit, order, n);
+        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, limit, order, n, latestGroups);
+    }
+
+    ScanSpec withLatestGroups(LatestGroups groups) {
+        return new ScanSpec(bounds, tags, fieldFilters, projection, aggregation, limit, order, 1, groups);
     }
 
     /** Returns true when a lower time bound exists (needed to scan forward from the oldest rows). */

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +36,7 @@ public final class SqlEngine implements AutoCloseable {
 
     private final SqlLimits limits;
     private final PlanCache plans;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "cairn-sql-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final DeadlineWatch timer = new DeadlineWatch("cairn-sql-timeout");
 
     /** An engine keeping up to {@value #DEFAULT_PLAN_CACHE_SIZE} prepared statements. */
     public SqlEngine(SqlLimits limits) {
@@ -52,7 +47,6 @@ public final class SqlEngine implements AutoCloseable {
     public SqlEngine(SqlLimits limits, int planCacheSize) {
         this.limits = limits;
         this.plans = new PlanCache(planCacheSize);
-        timer.setRemoveOnCancelPolicy(true);
     }
 
     public SqlLimits limits() {
@@ -244,7 +238,7 @@ public final class SqlEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
         plans.close();
     }
 }

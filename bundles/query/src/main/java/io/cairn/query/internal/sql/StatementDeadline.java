@@ -2,9 +2,6 @@ package io.cairn.query.internal.sql;
 
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +14,13 @@ final class StatementDeadline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatementDeadline.class);
 
     private final AtomicBoolean expired = new AtomicBoolean();
-    private final ScheduledFuture<?> timer;
+    private final DeadlineWatch.Deadline timer;
     private Statement running;
     private boolean finished;
     private boolean cancelledStatement;
 
-    StatementDeadline(ScheduledExecutorService timers, long millis) {
-        this.timer = timers.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
+    StatementDeadline(DeadlineWatch timers, long millis) {
+        this.timer = timers.watch(millis, this::expire);
     }
 
     /** Returns the flag that is set once the deadline passed (the planner and the row reader watch it). */
@@ -72,6 +69,6 @@ final class StatementDeadline implements AutoCloseable {
     public synchronized void close() {
         finished = true;
         running = null;
-        timer.cancel(false);
+        timer.cancel();
     }
 }

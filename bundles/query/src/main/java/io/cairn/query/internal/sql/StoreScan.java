@@ -108,6 +108,7 @@ public class StoreScan extends TableScan {
                         + (spec.order() == ScanSpec.TimeOrder.NEWEST_FIRST ? " DESC" : " ASC"),
                         spec.order() != ScanSpec.TimeOrder.NONE)
                 .itemIf("latest", spec.latest(), spec.latest() > 0)
+                .itemIf("groups", spec.latestGroups(), spec.latestGroups() != null)
                 .itemIf("native", nativeQuery, nativeQuery != null);
     }
 
@@ -128,7 +129,7 @@ public class StoreScan extends TableScan {
         if (spec.latest() > 0) {
             rows *= 0.001;
         }
-        if (spec.aggregation() != null) {
+        if (spec.aggregation() != null || spec.latestGroups() != null) {
             rows *= 0.01;
         }
         return spec.limit() > 0 ? Math.min(rows, spec.limit()) : rows;

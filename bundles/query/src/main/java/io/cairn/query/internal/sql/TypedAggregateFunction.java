@@ -15,12 +15,30 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * arrives as milliseconds, a BIGINT as a Long).
  */
 final class TypedAggregateFunction implements ImplementableAggFunction {
+    private static final List<SqlTypeName> FIELD_TYPES =
+            List.of(SqlTypeName.DOUBLE, SqlTypeName.BIGINT, SqlTypeName.BOOLEAN, SqlTypeName.VARCHAR);
+
     private final AggregateFunctionImpl implementation;
     private final List<SqlTypeName> parameterTypes;
+    private final SqlTypeName returnType;
 
+    /** A function answering the type its implementation's {@code result} method declares. */
     TypedAggregateFunction(Class<?> implementation, SqlTypeName... parameterTypes) {
+        this(implementation, null, List.of(parameterTypes));
+    }
+
+    /** A function answering {@code returnType} (nullable) from a {@code result} method answering an Object. */
+    private TypedAggregateFunction(Class<?> implementation, SqlTypeName returnType, List<SqlTypeName> parameterTypes) {
         this.implementation = AggregateFunctionImpl.create(implementation);
-        this.parameterTypes = List.of(parameterTypes);
+        this.parameterTypes = parameterTypes;
+        this.returnType = returnType;
+    }
+
+    /** {@code name(value, time)} for a value of each field type, answering the type of the value. */
+    static List<TypedAggregateFunction> byFieldType(Class<?> implementation) {
+        return FIELD_TYPES.stream()
+                .map(t -> new TypedAggregateFunction(implementation, t, List.of(t, SqlTypeName.TIMESTAMP)))
+                .toList();
     }
 
     @Override
@@ -30,6 +48,9 @@ final class TypedAggregateFunction implements ImplementableAggFunction {
 
     @Override
     public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+        if (returnType != null) {
+            return typeFactory.createTypeWithNullability(TypedParameters.sqlType(typeFactory, returnType), true);
+        }
         return implementation.getReturnType(typeFactory);
     }
 

@@ -1,9 +1,11 @@
 package io.cairn.query.internal.sql;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,36 @@ class FunctionsTest extends LmdbCpuSql {
         Object[] r = rows("SELECT first(usage, time), last(usage, time), last(requests, time) FROM cpu WHERE host = 'b'").get(0);
         assertEquals(100.0, r[0]);
         assertEquals(CpuData.usage(1, CpuData.ROWS_PER_HOST - 1), r[1]);
-        assertEquals(60.0 * (CpuData.ROWS_PER_HOST - 1), r[2]);
+        assertEquals(60L * (CpuData.ROWS_PER_HOST - 1), r[2]);
+    }
+
+    @Test
+    void firstAndLastAnswerTheTypeOfTheirArgument() {
+        int end = CpuData.ROWS_PER_HOST - 1;
+        SqlResult r = query("SELECT first(requests, time), last(requests, time), first(up, time), last(up, time),"
+                + " first(state, time), last(state, time), last(usage, time) FROM cpu WHERE host = 'b'");
+        assertEquals(List.of("BIGINT", "BIGINT", "BOOLEAN", "BOOLEAN", "VARCHAR", "VARCHAR", "DOUBLE"), r.types());
+        assertArrayEquals(new Object[] {0L, 60L * end, true, end % 2 == 0, "ok", end % 2 == 0 ? "ok" : "busy",
+            CpuData.usage(1, end)}, r.rows().get(0));
+    }
+
+    @Test
+    void firstAndLastWidenOtherNumbersToBigintOrDouble() {
+        SqlResult r = query("SELECT last(CAST(requests AS INTEGER), time), first(CAST(usage AS DECIMAL(10, 2)), time)"
+                + " FROM cpu WHERE host = 'b'");
+        assertEquals(List.of("BIGINT", "DOUBLE"), r.types());
+        assertArrayEquals(new Object[] {60L * (CpuData.ROWS_PER_HOST - 1), 100.0}, r.rows().get(0));
+    }
+
+    @Test
+    void lastOfEachTypePerHostReadsOnlyTheLatestRows() {
+        String sql = "SELECT host, max(time) AS t, last(requests, time) AS r, last(up, time) AS u,"
+                + " last(state, time) AS s FROM cpu GROUP BY host ORDER BY host";
+        assertTrue(plan(sql).contains("latest=[1]"), plan(sql));
+        List<Object[]> r = rows(sql);
+        assertEquals(3, r.size());
+        assertArrayEquals(new Object[] {60L * (CpuData.ROWS_PER_HOST - 1), false, "busy"},
+                Arrays.copyOfRange(r.get(2), 2, 5));
     }
 
     @Test

@@ -47,6 +47,25 @@ class LmdbValuePushDownTest extends LmdbCpuSql {
     }
 
     @Test
+    void lastpointGroupsTheLatestRowsInTheScanAsCalciteWouldOverAllRows() {
+        String sql = "SELECT dc, last(state, time) AS s, max(time) AS t, last(usage, time) AS u, last(up, time) AS up,"
+                + " last(requests, time) AS r FROM cpu GROUP BY dc ORDER BY dc";
+        String plan = plan(sql);
+        assertTrue(plan.contains("groups=[[keys=[dc], calls=[last(state, time), max(time), last(usage, time),"
+                + " last(up, time), last(requests, time)]]]"), plan);
+        assertFalse(plan.contains("EnumerableAggregate"), plan);
+        List<Object[]> rows = rows(sql);
+        // a computed argument keeps Calcite's aggregate over every row: the reference
+        String computed = sql.replace("last(usage, time)", "last(usage * 2, time) / 2");
+        List<Object[]> reference = rows(computed);
+        assertFalse(plan(computed).contains("latest="), plan(computed));
+        assertEquals(2, rows.size());
+        assertEquals(Arrays.deepToString(reference.toArray()), Arrays.deepToString(rows.toArray()));
+        assertEquals(null, rows.get(1)[0]);
+        assertEquals(60L * (CpuData.ROWS_PER_HOST - 1), rows.get(1)[5]);
+    }
+
+    @Test
     void theLastBucketsAreAggregatedOverAWindowAtTheEndOfTheRange() {
         String sql = "SELECT time_bucket('1 hour', time) AS bucket, max(usage) AS m FROM cpu WHERE time < ?"
                 + " GROUP BY bucket ORDER BY bucket DESC LIMIT 5";
