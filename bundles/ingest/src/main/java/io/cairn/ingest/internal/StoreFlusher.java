@@ -27,6 +27,7 @@ final class StoreFlusher {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long flushedThrough;
+    private volatile boolean storeTakingRows = true;
     private boolean woken;
     private long lastFailureLog;
 
@@ -50,6 +51,11 @@ final class StoreFlusher {
             woken = true;
             signal.notifyAll();
         }
+    }
+
+    /** Returns whether the last write to the store succeeded. */
+    boolean storeTakingRows() {
+        return storeTakingRows;
     }
 
     /** Returns the last sequence number confirmed flushed to a store. */
@@ -158,6 +164,7 @@ final class StoreFlusher {
         if (sequence > flushedThrough) {
             flushedThrough = sequence;
             wal.markFlushedThrough(sequence);
+            buffer.flushed();
         }
     }
 
@@ -178,9 +185,11 @@ final class StoreFlusher {
             } catch (RuntimeException | LinkageError e) {
                 // a LinkageError: the store's bundle was updated under the write; the next store takes the rows
                 logFailure(target, e);
+                storeTakingRows = false;
                 return false;
             }
         }
+        storeTakingRows = true;
         return true;
     }
 

@@ -20,41 +20,59 @@ import java.util.Set;
  */
 final class WriteBuffer {
     /** One write-ahead-log record with its batches. */
-    record Entry(long sequence, List<WriteBatch> batches, int rows) {
+    record Entry(long sequence, List<WriteBatch> batches, int rows, long bytes) {
     }
 
+    /** Estimated heap bytes of a buffered row beyond its field values, and of each value. */
+    private static final int ROW_BYTES = 16;
+    private static final int VALUE_BYTES = 9;
+    /** Estimated heap bytes of a buffered series: its tags and their place in the batch and the pending marks. */
+    private static final int SERIES_BYTES = 320;
+
     private final int maxRows;
+    private final long maxBytes;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final Map<String, PendingSeries> pendingSeries = new HashMap<>();
     private int rows;
+    private long bytes;
     private boolean overflowed;
     private long lastSkipped;
     private Object markedFor;
+    private long progress;
 
     /** Creates a buffer that holds up to {@code maxRows} rows, with the log holding records up to {@code inLogOnly}. */
     WriteBuffer(int maxRows, long inLogOnly) {
+        this(maxRows, Long.MAX_VALUE, inLogOnly);
+    }
+
+    /**
+     * Creates a buffer that holds up to {@code maxRows} rows and about {@code maxBytes} bytes of heap (see
+     * {@link #heapBytes}), with the log holding records up to {@code inLogOnly}.
+     */
+    WriteBuffer(int maxRows, long maxBytes, long inLogOnly) {
         this.maxRows = maxRows;
+        this.maxBytes = maxBytes;
         this.lastSkipped = inLogOnly;
     }
 
     /** Adds a record, or drops it and everything buffered when it does not fit. */
     synchronized void add(long sequence, List<WriteBatch> batches) {
-        int n = 0;
-        for (WriteBatch b : batches) {
-            n += b.size();
-        }
-        if (overflowed || rows + n > maxRows) {
+        int n = rowsOf(batches);
+        long size = heapBytes(batches);
+        if (overflowed || !fits(n, size)) {
             if (!overflowed) {
                 entries.clear();
                 pendingSeries.clear();
                 rows = 0;
+                bytes = 0;
                 overflowed = true;
             }
             lastSkipped = sequence;
             return;
         }
-        entries.add(new Entry(sequence, batches, n));
+        entries.add(new Entry(sequence, batches, n, size));
         rows += n;
+        bytes += size;
         for (WriteBatch b : batches) {
             PendingSeries series = pendingSeries.computeIfAbsent(key(b.database(), b.measurement()),
                     k -> new PendingSeries());
@@ -71,6 +89,37 @@ final class WriteBuffer {
     synchronized long replayThrough() {
         overflowed = false;
         return lastSkipped;
+    }
+
+    /**
+     * Waits until the batches fit, the buffer overflowed, or {@code quietMillis} pass without the flusher writing
+     * anything to the store; returns whether they fit. Writers wait here before they
+     * append to the log, so that a store slower than they are slows them down rather than having their rows read
+     * back from the log.
+     */
+    synchronized boolean awaitRoom(List<WriteBatch> batches, long quietMillis) throws InterruptedException {
+        int n = rowsOf(batches);
+        long size = heapBytes(batches);
+        long seen = progress;
+        long quietEnd = System.nanoTime() + quietMillis * 1_000_000;
+        while (!overflowed && rows > 0 && !fits(n, size)) {
+            long left = quietEnd - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+            if (progress != seen) {
+                seen = progress;
+                quietEnd = System.nanoTime() + quietMillis * 1_000_000;
+            }
+        }
+        return true;
+    }
+
+    /** Tells waiting writers that the flusher wrote rows to the store (from this buffer or from the log). */
+    synchronized void flushed() {
+        progress++;
+        notifyAll();
     }
 
     /** Returns whether records are being dropped because the buffer is full. */
@@ -97,6 +146,8 @@ final class WriteBuffer {
         while (!entries.isEmpty() && entries.peekFirst().sequence <= sequence) {
             Entry e = entries.pollFirst();
             rows -= e.rows;
+            bytes -= e.bytes;
+            progress++;
             for (WriteBatch b : e.batches) {
                 PendingSeries series = pendingSeries.get(key(b.database(), b.measurement()));
                 if (series != null) {
@@ -109,6 +160,33 @@ final class WriteBuffer {
                 }
             }
         }
+        notifyAll();
+    }
+
+    private boolean fits(int n, long size) {
+        return rows + n <= maxRows && bytes + size <= maxBytes;
+    }
+
+    private static int rowsOf(List<WriteBatch> batches) {
+        int n = 0;
+        for (WriteBatch b : batches) {
+            n += b.size();
+        }
+        return n;
+    }
+
+    /**
+     * Estimates the heap the batches take while buffered: a series costs more than a row (its tags, its place in
+     * the batch, its pending mark), so a million rows of a million series weigh several times a million rows of a
+     * thousand.
+     */
+    static long heapBytes(List<WriteBatch> batches) {
+        long size = 0;
+        for (WriteBatch b : batches) {
+            size += (long) b.size() * (ROW_BYTES + (long) VALUE_BYTES * b.fields().size())
+                    + (long) b.series().size() * SERIES_BYTES;
+        }
+        return size;
     }
 
     /** Returns the number of rows held. */

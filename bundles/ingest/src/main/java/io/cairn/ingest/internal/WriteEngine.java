@@ -62,10 +62,17 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
         @AttributeDefinition(description = "Most rows held in memory before they are read back from the log")
         int buffer_max_rows() default 1_000_000;
 
+        @AttributeDefinition(description = "Most heap the buffered rows may take, estimated, in MB; 0 for an eighth "
+                + "of the maximum heap")
+        int buffer_max_mb() default 0;
+
         @AttributeDefinition(description = "Most cardinality sketches (one per measurement and tenant written to, "
                 + "16 KB each) kept for GET /api/v1/cardinality; the least recently written are dropped")
         int cardinality_sketches() default DEFAULT_CARDINALITY_SKETCHES;
     }
+
+    /** How long a write waits for room in a full buffer while the flusher writes nothing. */
+    static final long BUFFER_WAIT_MILLIS = 5_000;
 
     /** The default bound of the cardinality sketches: 16 MB of heap. */
     static final int DEFAULT_CARDINALITY_SKETCHES = 1024;
@@ -83,27 +90,32 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     public WriteEngine(Config config, BundleContext context) {
         this(DataDirectory.resolve(config.data_dir(), context).resolve("wal"), FsyncPolicy.of(config.fsync()),
                 config.group_commit_ms(), config.segment_bytes(), config.flush_interval_ms(), config.buffer_max_rows(),
-                config.cardinality_sketches());
+                bufferBytes(config.buffer_max_mb()), config.cardinality_sketches());
     }
 
     /** Creates the engine over a log directory, opening the log and starting its threads. */
     WriteEngine(Path walDir, FsyncPolicy policy, long groupCommitMillis, long segmentBytes, long flushIntervalMillis,
             int bufferMaxRows) {
-        this(walDir, policy, groupCommitMillis, segmentBytes, flushIntervalMillis, bufferMaxRows,
+        this(walDir, policy, groupCommitMillis, segmentBytes, flushIntervalMillis, bufferMaxRows, bufferBytes(0),
                 DEFAULT_CARDINALITY_SKETCHES);
     }
 
-    /** Creates the engine with a bound on its cardinality sketches. */
+    /** Creates the engine with bounds on its buffer's heap and its cardinality sketches. */
     WriteEngine(Path walDir, FsyncPolicy policy, long groupCommitMillis, long segmentBytes, long flushIntervalMillis,
-            int bufferMaxRows, int cardinalitySketches) {
+            int bufferMaxRows, long bufferMaxBytes, int cardinalitySketches) {
         cardinality = new SeriesCardinality(cardinalitySketches, Clock.systemUTC());
         wal = new WriteAheadLog(walDir, policy, groupCommitMillis, segmentBytes);
-        buffer = new WriteBuffer(bufferMaxRows, wal.lastSequence());
+        buffer = new WriteBuffer(bufferMaxRows, bufferMaxBytes, wal.lastSequence());
         flusher = new StoreFlusher(wal, buffer, store::get, flushIntervalMillis);
         wakeRows = Math.max(1, Math.min(bufferMaxRows / 4, 100_000));
         flusher.start();
         LOG.debug("Write engine started on {} ({}), log records {}..{}", walDir, policy, wal.firstSequence(),
                 wal.lastSequence());
+    }
+
+    /** The buffer's heap bound: the configured megabytes, or an eighth of the maximum heap. */
+    static long bufferBytes(int configuredMb) {
+        return configuredMb > 0 ? configuredMb * (1L << 20) : Runtime.getRuntime().maxMemory() / 8;
     }
 
     @Override
@@ -112,11 +124,31 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
         if (copy.isEmpty()) {
             return;
         }
+        awaitBufferRoom(copy);
         byte[][][] tagSets = BatchCodec.tagSets(copy, encodedTagSets);
         wal.append(BatchCodec.encode(copy, tagSets), seq -> buffer.add(seq, copy));
         cardinality.record(copy, tagSets);
         if (buffer.rows() >= wakeRows || buffer.overflowed()) {
             flusher.wake();
+        }
+    }
+
+    /**
+     * Waits while the buffer is full and the bound store is taking rows, for as long as the flusher writes rows
+     * within every {@link #BUFFER_WAIT_MILLIS}: writers then go at the store's pace and their rows are flushed from memory, not read back from the
+     * log. With no store bound, or one failing, the rows go to the log only at once.
+     */
+    private void awaitBufferRoom(List<WriteBatch> batches) {
+        if (store.get() == null || !flusher.storeTakingRows()) {
+            return;
+        }
+        if (buffer.rows() >= wakeRows) {
+            flusher.wake();
+        }
+        try {
+            buffer.awaitRoom(batches, BUFFER_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory store for tests that keeps points by (series, time) and can be made unavailable. */
 final class RecordingStore implements TimeSeriesStore {
@@ -30,6 +32,10 @@ final class RecordingStore implements TimeSeriesStore {
     private final Map<String, Set<Tags>> series = new HashMap<>();
     private final List<WriteBatch> writes = new ArrayList<>();
     volatile boolean unavailable;
+    /** Set: writes wait for it to open, as a slow store's would. */
+    volatile CountDownLatch gate;
+    /** Writes that have reached the gate. */
+    final AtomicInteger gatedWrites = new AtomicInteger();
     /** Set: the next write fails as a store whose bundle was updated under it does (a class no longer loads). */
     volatile boolean unloaded;
 
@@ -45,6 +51,15 @@ final class RecordingStore implements TimeSeriesStore {
 
     @Override
     public synchronized void write(WriteBatch batch) {
+        CountDownLatch g = gate;
+        if (g != null) {
+            gatedWrites.incrementAndGet();
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (unloaded) {
             throw new NoClassDefFoundError("io/cairn/store/Gone: the bundle wiring is no longer valid");
         }

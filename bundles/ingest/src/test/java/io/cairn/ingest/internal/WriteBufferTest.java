@@ -1,6 +1,7 @@
 package io.cairn.ingest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.api.model.Tags;
@@ -46,6 +47,29 @@ class WriteBufferTest {
         assertTrue(buffer.overflowed());
         assertEquals(0, buffer.pendingSeriesCount("db", "cpu"));
         assertEquals(Set.of(), buffer.pendingSeries("db", "cpu"));
+    }
+
+    @Test
+    void manySeriesWeighMoreThanManyRowsOfOneSeries() {
+        String[] oneHost = new String[100];
+        String[] hundredHosts = new String[100];
+        for (int i = 0; i < 100; i++) {
+            oneHost[i] = "a";
+            hundredHosts[i] = "h" + i;
+        }
+        long bound = 3 * WriteBuffer.heapBytes(List.of(batch("cpu", oneHost)));
+        assertTrue(WriteBuffer.heapBytes(List.of(batch("cpu", hundredHosts))) > bound);
+
+        WriteBuffer rowsOfOneSeries = new WriteBuffer(1_000, bound, 0);
+        rowsOfOneSeries.add(1, List.of(batch("cpu", oneHost)));
+        rowsOfOneSeries.add(2, List.of(batch("cpu", oneHost)));
+        assertFalse(rowsOfOneSeries.overflowed());
+        assertEquals(200, rowsOfOneSeries.rows());
+
+        WriteBuffer rowsOfManySeries = new WriteBuffer(1_000, bound, 0);
+        rowsOfManySeries.add(1, List.of(batch("cpu", hundredHosts)));
+        assertTrue(rowsOfManySeries.overflowed());
+        assertEquals(0, rowsOfManySeries.rows());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,47 @@ class WriteEngineTest {
         engine.write(List.of(batch("cpu", "late", 1000, 1)));
         assertTrue(engine.flushNow());
         assertEquals(31, store.pointCount());
+    }
+
+    @Test
+    void aWriterWaitsForRoomWhileTheStoreIsTakingRows() throws InterruptedException {
+        RecordingStore store = new RecordingStore();
+        WriteEngine engine = engine(10, 64L << 20);
+        engine.bindStore(store);
+        CountDownLatch gate = new CountDownLatch(1);
+        store.gate = gate;
+        Thread writer = new Thread(() -> engine.write(List.of(batch("cpu", "b", 1000, 5))));
+        try {
+            engine.write(List.of(batch("cpu", "a", 1000, 8)));
+            assertTrue(within(2000, () -> store.gatedWrites.get() == 1), "the flusher is writing the first rows");
+            writer.start();
+            Thread.sleep(300);
+            assertTrue(writer.isAlive(), "the writer waits for room rather than sending its rows through the log");
+        } finally {
+            store.gate = null;
+            gate.countDown();
+        }
+        writer.join(5000);
+        assertFalse(writer.isAlive());
+        assertTrue(within(2000, () -> store.pointCount() == 13));
+        assertEquals(2, store.writeCalls(), "both writes flushed from memory, none read back from the log");
+    }
+
+    @Test
+    void aWriterDoesNotWaitForAFailingStore() {
+        RecordingStore store = new RecordingStore();
+        store.unavailable = true;
+        WriteEngine engine = engine(5, 64L << 20);
+        engine.bindStore(store);
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            engine.write(List.of(batch("cpu", "h" + i, 1000, 3)));
+        }
+        assertTrue(System.nanoTime() - start < 5 * WriteEngine.BUFFER_WAIT_MILLIS * 1_000_000,
+                "writes go to the log only once the store fails, without waiting for room each");
+        store.unavailable = false;
+        assertTrue(engine.flushNow());
+        assertEquals(30, store.pointCount());
     }
 
     @Test
