@@ -35,6 +35,8 @@ final class WriteBuffer {
     private final Map<String, PendingSeries> pendingSeries = new HashMap<>();
     private int rows;
     private long bytes;
+    private int reservedRows;
+    private long reservedBytes;
     private boolean overflowed;
     private long lastSkipped;
     private Object markedFor;
@@ -57,8 +59,19 @@ final class WriteBuffer {
 
     /** Adds a record, or drops it and everything buffered when it does not fit. */
     synchronized void add(long sequence, List<WriteBatch> batches) {
+        add(sequence, batches, false);
+    }
+
+    /**
+     * Adds a record, or drops it and everything buffered when it does not fit; {@code reserved}: its room was
+     * reserved by {@link #awaitRoom}, and is now taken.
+     */
+    synchronized void add(long sequence, List<WriteBatch> batches, boolean reserved) {
         int n = rowsOf(batches);
         long size = heapBytes(batches);
+        if (reserved) {
+            unreserve(n, size);
+        }
         if (overflowed || !fits(n, size)) {
             if (!overflowed) {
                 entries.clear();
@@ -93,16 +106,17 @@ final class WriteBuffer {
 
     /**
      * Waits until the batches fit, the buffer overflowed, or {@code quietMillis} pass without the flusher writing
-     * anything to the store; returns whether they fit. Writers wait here before they
-     * append to the log, so that a store slower than they are slows them down rather than having their rows read
-     * back from the log.
+     * anything to the store; returns whether they fit, their room then reserved until they are {@link #add added}
+     * or {@link #release released}. Writers wait here before they append to the log, so that a store slower than
+     * they are slows them down rather than having their rows read back from the log; the reservation keeps two
+     * writers from both taking the room of one while their records are on their way through the log.
      */
     synchronized boolean awaitRoom(List<WriteBatch> batches, long quietMillis) throws InterruptedException {
         int n = rowsOf(batches);
         long size = heapBytes(batches);
         long seen = progress;
         long quietEnd = System.nanoTime() + quietMillis * 1_000_000;
-        while (!overflowed && rows > 0 && !fits(n, size)) {
+        while (!overflowed && (rows > 0 || reservedRows > 0) && !fits(n, size)) {
             long left = quietEnd - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -113,7 +127,23 @@ final class WriteBuffer {
                 quietEnd = System.nanoTime() + quietMillis * 1_000_000;
             }
         }
+        if (overflowed || !fits(n, size)) {
+            return false;
+        }
+        reservedRows += n;
+        reservedBytes += size;
         return true;
+    }
+
+    /** Gives back the room {@link #awaitRoom} reserved for batches that will not be added. */
+    synchronized void release(List<WriteBatch> batches) {
+        unreserve(rowsOf(batches), heapBytes(batches));
+        notifyAll();
+    }
+
+    private void unreserve(int n, long size) {
+        reservedRows -= n;
+        reservedBytes -= size;
     }
 
     /** Tells waiting writers that the flusher wrote rows to the store (from this buffer or from the log). */
@@ -164,7 +194,7 @@ final class WriteBuffer {
     }
 
     private boolean fits(int n, long size) {
-        return rows + n <= maxRows && bytes + size <= maxBytes;
+        return rows + reservedRows + n <= maxRows && bytes + reservedBytes + size <= maxBytes;
     }
 
     private static int rowsOf(List<WriteBatch> batches) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -124,9 +125,19 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
         if (copy.isEmpty()) {
             return;
         }
-        awaitBufferRoom(copy);
+        boolean reserved = awaitBufferRoom(copy);
         byte[][][] tagSets = BatchCodec.tagSets(copy, encodedTagSets);
-        wal.append(BatchCodec.encode(copy, tagSets), seq -> buffer.add(seq, copy));
+        AtomicBoolean added = new AtomicBoolean();
+        try {
+            wal.append(BatchCodec.encode(copy, tagSets), seq -> {
+                added.set(true);
+                buffer.add(seq, copy, reserved);
+            });
+        } finally {
+            if (reserved && !added.get()) {
+                buffer.release(copy);
+            }
+        }
         cardinality.record(copy, tagSets);
         if (buffer.rows() >= wakeRows || buffer.overflowed()) {
             flusher.wake();
@@ -135,20 +146,22 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
 
     /**
      * Waits while the buffer is full and the bound store is taking rows, for as long as the flusher writes rows
-     * within every {@link #BUFFER_WAIT_MILLIS}: writers then go at the store's pace and their rows are flushed from memory, not read back from the
-     * log. With no store bound, or one failing, the rows go to the log only at once.
+     * within every {@link #BUFFER_WAIT_MILLIS}: writers then go at the store's pace and their rows are flushed
+     * from memory, not read back from the log. With no store bound, or one failing, the rows go to the log only at
+     * once. Returns whether room was reserved for the batches.
      */
-    private void awaitBufferRoom(List<WriteBatch> batches) {
+    private boolean awaitBufferRoom(List<WriteBatch> batches) {
         if (store.get() == null || !flusher.storeTakingRows()) {
-            return;
+            return false;
         }
         if (buffer.rows() >= wakeRows) {
             flusher.wake();
         }
         try {
-            buffer.awaitRoom(batches, BUFFER_WAIT_MILLIS);
+            return buffer.awaitRoom(batches, BUFFER_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

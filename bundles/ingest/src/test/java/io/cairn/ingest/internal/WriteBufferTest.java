@@ -73,6 +73,23 @@ class WriteBufferTest {
     }
 
     @Test
+    void roomReservedForOneWriterIsNotGivenToAnother() throws InterruptedException {
+        WriteBuffer buffer = new WriteBuffer(10, 0);
+        buffer.add(1, List.of(batch("cpu", "a", "b", "c", "d", "e", "f")));
+        List<WriteBatch> first = List.of(batch("cpu", "g", "h", "i"));
+        List<WriteBatch> second = List.of(batch("cpu", "j", "k", "l"));
+        assertTrue(buffer.awaitRoom(first, 50));
+        assertFalse(buffer.awaitRoom(second, 50), "the room left is the first writer's");
+        buffer.add(2, first, true);
+        assertFalse(buffer.overflowed());
+        assertEquals(9, buffer.rows());
+        buffer.removeThrough(1);
+        assertTrue(buffer.awaitRoom(second, 50));
+        buffer.release(second);
+        assertTrue(buffer.awaitRoom(List.of(batch("cpu", "m", "n", "o", "p", "q", "r", "s")), 50));
+    }
+
+    @Test
     void markedSeriesAreNoLongerUncheckedUntilAnotherStoreIsBound() {
         Object lmdb = new Object();
         WriteBuffer buffer = new WriteBuffer(1_000, 0);
