@@ -127,14 +127,14 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
         }
         boolean reserved = awaitBufferRoom(copy);
         byte[][][] tagSets = BatchCodec.tagSets(copy, encodedTagSets);
-        AtomicBoolean added = new AtomicBoolean();
+        // the room is given back once: by the addition, or here if the append failed (an interrupted append's record
+        // may still be added later)
+        AtomicBoolean roomTaken = new AtomicBoolean(!reserved);
         try {
-            wal.append(BatchCodec.encode(copy, tagSets), seq -> {
-                added.set(true);
-                buffer.add(seq, copy, reserved);
-            });
+            wal.append(BatchCodec.encode(copy, tagSets),
+                    seq -> buffer.add(seq, copy, roomTaken.compareAndSet(false, true)));
         } finally {
-            if (reserved && !added.get()) {
+            if (roomTaken.compareAndSet(false, true)) {
                 buffer.release(copy);
             }
         }
