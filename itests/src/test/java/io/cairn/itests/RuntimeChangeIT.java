@@ -108,6 +108,33 @@ public class RuntimeChangeIT extends CairnTestSupport {
     }
 
     @Test
+    public void aStoreConfigurationDroppedIntoTheDeployFolderKeepsTheStoreActive() throws Exception {
+        Http.awaitHealthy();
+        File deploy = new File(System.getProperty("felix.fileinstall.dir"));
+        deploy.mkdirs();
+        File cfg = new File(deploy, "io.cairn.store.lmdb.cfg");
+        Files.writeString(cfg.toPath(), "series.cache.size=54321\n");
+        String configuredAndActive = "cairn_store_series_cache_capacity{store=\"lmdb\",active=\"true\"} 54321";
+        try {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!Http.get("/metrics").body().contains(configuredAndActive) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1_000);
+            String metrics = Http.get("/metrics").body();
+            assertTrue("the store took the file's configuration and stayed active", metrics.contains(configuredAndActive));
+            assertEquals(200, Http.get("/api/v1/health").status());
+            try (Writers writers = new Writers("cfg_store", 1)) {
+                Thread.sleep(500);
+                writers.close();
+                assertEverythingArrived("cfg_store", writers);
+            }
+        } finally {
+            Files.deleteIfExists(cfg.toPath());
+        }
+    }
+
+    @Test
     public void twentyStoreUpdatesLeaveNoThreadFileOrEnvironmentBehind() throws Exception {
         Http.awaitHealthy();
         byte[] jar = Files.readAllBytes(jar("store-lmdb").toPath());

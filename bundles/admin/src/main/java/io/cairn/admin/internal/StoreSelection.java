@@ -53,10 +53,22 @@ public final class StoreSelection {
     }
 
     /** Tracks a store; the chosen one becomes active as soon as it is there, any other is made inactive. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updatedStore")
     synchronized void bindStore(TimeSeriesStore store, Map<String, Object> properties) {
+        stores.put(String.valueOf(properties.get(TimeSeriesStore.NAME_PROPERTY)), store);
+        keepSelection(properties);
+    }
+
+    /**
+     * Marks a store again when its configuration was replaced without the active flag (a {@code .cfg} file in the
+     * deploy folder replaces the whole configuration) or given it when it is not the chosen one.
+     */
+    synchronized void updatedStore(TimeSeriesStore store, Map<String, Object> properties) {
+        keepSelection(properties);
+    }
+
+    private void keepSelection(Map<String, Object> properties) {
         String name = String.valueOf(properties.get(TimeSeriesStore.NAME_PROPERTY));
-        stores.put(name, store);
         boolean active = Boolean.TRUE.equals(properties.get(TimeSeriesStore.ACTIVE_PROPERTY))
                 || "true".equals(String.valueOf(properties.get(TimeSeriesStore.ACTIVE_PROPERTY)));
         if (active != name.equals(wanted)) {
