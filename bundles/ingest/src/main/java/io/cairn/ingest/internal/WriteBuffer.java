@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The acknowledged write-ahead-log records not yet flushed to the store, in sequence order, with
- * a bound on their rows. Records that do not fit are dropped from memory (they stay in the log):
+ * bounds on their rows and their estimated heap. Records that do not fit are dropped from memory (they stay in the log):
  * {@link #replayThrough()} then names the last sequence number to read back from the log.
  * The series of the buffered rows are counted per measurement with what admission found out about them
  * ({@link PendingSeries}), so that near a series limit the store is not asked about them again.

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged after its fsync, buffered, and flushed to the bound store at least every
  * {@code flush_interval_ms}.
  *
- * <p>The buffer holds at most {@code buffer_max_rows} rows. When a write does not fit (no store
- * bound, or a store slower than the writers), the whole buffer is dropped from memory and later
+ * <p>The buffer holds at most {@code buffer_max_rows} rows and about {@code buffer_max_mb} of heap. A write that
+ * does not fit waits while the store is taking rows; when it still does not fit (no store bound, a failing store,
+ * or one that wrote nothing for {@link #BUFFER_WAIT_MILLIS}), the whole buffer is dropped from memory and later
  * writes go to the log only; the flusher then reads every record not yet confirmed flushed back
  * from the log once a store is bound. The same path replays the log on start and into a store
  * that binds later. Rows the store rejects as a type conflict are logged and dropped; rows it
