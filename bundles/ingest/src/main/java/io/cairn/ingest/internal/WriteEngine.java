@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {WriteService.class, SeriesCatalog.class}, immediate = true)
 @Designate(ocd = WriteEngine.Config.class)
-public final class WriteEngine implements WriteService, SeriesCatalog {
+public final class WriteEngine implements WriteService, BufferedSeriesCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(WriteEngine.class);
 
     /** Configuration of the write path. */
@@ -189,29 +188,8 @@ public final class WriteEngine implements WriteService, SeriesCatalog {
     }
 
     @Override
-    public Set<Tags> pendingSeries(String database, String measurement) {
-        return buffer.pendingSeries(database, measurement);
-    }
-
-    @Override
-    public int pendingSeriesCount(String database, String measurement) {
-        return buffer.pendingSeriesCount(database, measurement);
-    }
-
-    @Override
-    public int pendingNewSeriesCount(String database, String measurement) {
-        return buffer.pendingNewSeriesCount(database, measurement);
-    }
-
-    @Override
-    public boolean pendingChecked(String database, String measurement, Tags tags) {
-        return buffer.pendingChecked(database, measurement, tags);
-    }
-
-    @Override
-    public void checkedSeries(TimeSeriesStore answered, String database, String measurement, Collection<Tags> stored,
-            Collection<Tags> fresh) {
-        buffer.markPending(answered, database, measurement, stored, fresh);
+    public WriteBuffer buffer() {
+        return buffer;
     }
 
     @Override

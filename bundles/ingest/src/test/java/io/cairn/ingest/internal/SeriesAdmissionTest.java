@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.cairn.api.model.Tags;
 import io.cairn.api.model.WriteBatch;
 import io.cairn.api.store.TimeSeriesStore;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -126,31 +125,6 @@ class SeriesAdmissionTest {
     }
 
     /** The write engine's view of the buffer, over a store. */
-    private record BufferedCatalog(TimeSeriesStore store, WriteBuffer buffer) implements SeriesCatalog {
-        @Override
-        public Set<Tags> pendingSeries(String database, String measurement) {
-            return buffer.pendingSeries(database, measurement);
-        }
-
-        @Override
-        public int pendingSeriesCount(String database, String measurement) {
-            return buffer.pendingSeriesCount(database, measurement);
-        }
-
-        @Override
-        public int pendingNewSeriesCount(String database, String measurement) {
-            return buffer.pendingNewSeriesCount(database, measurement);
-        }
-
-        @Override
-        public boolean pendingChecked(String database, String measurement, Tags tags) {
-            return buffer.pendingChecked(database, measurement, tags);
-        }
-
-        @Override
-        public void checkedSeries(TimeSeriesStore answered, String database, String measurement,
-                Collection<Tags> stored, Collection<Tags> fresh) {
-            buffer.markPending(answered, database, measurement, stored, fresh);
-        }
+    private record BufferedCatalog(TimeSeriesStore store, WriteBuffer buffer) implements BufferedSeriesCatalog {
     }
 }
