@@ -86,6 +86,16 @@ public interface TimeSeriesStore {
     /** Returns the fields of a measurement with their types, sorted by name. */
     Map<String, FieldType> fields(String database, String measurement);
 
+    /**
+     * Returns a number that changes whenever what {@link #databases}, {@link #measurements}, {@link #tagKeys},
+     * {@link #fields} or {@link #capabilities} answer may have changed, the change taking effect before the number
+     * does: a caller that reads it before reading the catalog may reuse what it read for as long as the number
+     * stays the same. {@code -1} (this default) means unknown: callers then read the catalog each time.
+     */
+    default long catalogVersion() {
+        return -1;
+    }
+
     /** Returns the number of series of a measurement. */
     long seriesCount(String database, String measurement);
 

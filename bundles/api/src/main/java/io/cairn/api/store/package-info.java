@@ -1,6 +1,6 @@
 /** The store SPI: what a storage engine implements to hold and scan Cairn's data. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.cairn.api.store;
 
 import org.osgi.annotation.bundle.Export;

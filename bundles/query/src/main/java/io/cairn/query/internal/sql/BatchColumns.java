@@ -6,14 +6,16 @@ import java.util.List;
 
 /**
  * Finds named columns in store batches, first where they stood in the previous batch: a store hands out its
- * columns in the same order batch after batch, so each name costs one comparison instead of a search.
+ * columns in the same order batch after batch, so each name costs one comparison instead of a search. Once found,
+ * a name is kept as the batch's own string, which a store's later batches often share, so that the comparison
+ * stops at the reference.
  */
 final class BatchColumns {
     private final String[] names;
     private final int[] at;
 
     BatchColumns(String[] names) {
-        this.names = names;
+        this.names = names.clone();
         this.at = new int[names.length];
     }
 
@@ -29,6 +31,7 @@ final class BatchColumns {
             int guess = at[i];
             if (guess < columns.size() && name.equals(columns.get(guess).name())) {
                 out[i] = columns.get(guess);
+                names[i] = out[i].name();
                 continue;
             }
             out[i] = null;
@@ -36,6 +39,7 @@ final class BatchColumns {
                 if (name.equals(columns.get(c).name())) {
                     at[i] = c;
                     out[i] = columns.get(c);
+                    names[i] = out[i].name();
                     break;
                 }
             }

@@ -25,9 +25,13 @@ final class StatementCatalog {
     private final Map<List<String>, Object> reads = new LinkedHashMap<>();
     private volatile TimeSeriesStore store;
     private volatile List<Object> values;
+    private TimeSeriesStore checked;
+    private long checkedVersion;
 
     StatementCatalog(TimeSeriesStore store) {
         this.store = store;
+        this.checked = store;
+        this.checkedVersion = store.catalogVersion();
     }
 
     /** Returns the store the running statement reads. */
@@ -94,13 +98,23 @@ final class StatementCatalog {
         return cast(record(List.of(CAPABILITIES)));
     }
 
-    /** Returns whether a store shows everything the plan read from the catalog as it was when planned. */
+    /**
+     * Returns whether a store shows everything the plan read from the catalog as it was when planned. The reads
+     * are skipped when the store is the one last found matching and its {@link TimeSeriesStore#catalogVersion}
+     * (read before the catalog was) has not changed since.
+     */
     synchronized boolean matches(TimeSeriesStore other) {
+        long version = other.catalogVersion();
+        if (version >= 0 && version == checkedVersion && other == checked) {
+            return true;
+        }
         for (Map.Entry<List<String>, Object> read : reads.entrySet()) {
             if (!read.getValue().equals(read(other, read.getKey()))) {
                 return false;
             }
         }
+        checked = other;
+        checkedVersion = version;
         return true;
     }
 

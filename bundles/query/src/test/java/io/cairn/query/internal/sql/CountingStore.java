@@ -22,6 +22,10 @@ final class CountingStore implements TimeSeriesStore {
     volatile long closeMillis;
     /** How long telling the capabilities takes (the planner asks while it optimises). */
     volatile long capabilitiesMillis;
+    /** Reads of databases, measurements, tag keys and fields. */
+    final AtomicInteger catalogReads = new AtomicInteger();
+    /** Whether the store's catalog version is passed on (else unknown, -1). */
+    volatile boolean passCatalogVersion;
     private final TimeSeriesStore store;
     private final long catalogMillis;
 
@@ -57,6 +61,7 @@ final class CountingStore implements TimeSeriesStore {
 
     @Override
     public List<String> tagKeys(String database, String measurement) {
+        catalogReads.incrementAndGet();
         pause(catalogMillis);
         return store.tagKeys(database, measurement);
     }
@@ -89,11 +94,13 @@ final class CountingStore implements TimeSeriesStore {
 
     @Override
     public List<String> databases() {
+        catalogReads.incrementAndGet();
         return store.databases();
     }
 
     @Override
     public List<String> measurements(String database) {
+        catalogReads.incrementAndGet();
         return store.measurements(database);
     }
 
@@ -104,7 +111,13 @@ final class CountingStore implements TimeSeriesStore {
 
     @Override
     public Map<String, FieldType> fields(String database, String measurement) {
+        catalogReads.incrementAndGet();
         return store.fields(database, measurement);
+    }
+
+    @Override
+    public long catalogVersion() {
+        return passCatalogVersion ? store.catalogVersion() : -1;
     }
 
     @Override

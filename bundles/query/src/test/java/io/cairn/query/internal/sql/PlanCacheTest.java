@@ -148,6 +148,41 @@ class PlanCacheTest {
     }
 
     @Test
+    void aReusedPlanReadsTheCatalogAgainOnlyOnceItChanged(@TempDir Path own) {
+        TimeSeriesStore lmdb = LmdbStores.open(own);
+        CountingStore counting = new CountingStore(lmdb, 0);
+        counting.passCatalogVersion = true;
+        try (SqlEngine engine = new SqlEngine(SqlLimits.DEFAULTS)) {
+            CpuData.write(counting);
+            String sql = "SELECT * FROM cpu WHERE host = ? AND time < ?";
+            String header = answer(engine, counting, sql, "a", "2024-01-01T00:00:01Z").get(0);
+            int reads = counting.catalogReads.get();
+            for (String host : CpuData.HOSTS) {
+                assertEquals(header, answer(engine, counting, sql, host, "2024-01-01T00:00:01Z").get(0));
+            }
+            assertEquals(reads, counting.catalogReads.get());
+            assertEquals(CpuData.HOSTS.length, engine.reusedPlans());
+
+            WriteBatch.Builder b = WriteBatch.builder(CpuData.DB, "cpu");
+            b.setDouble(b.addRow(Tags.of("host", "a"), CpuData.T0_MILLIS * 1_000_000L), "temp", 41.5);
+            counting.write(b.build());
+            List<String> after = answer(engine, counting, sql, "a", "2024-01-01T00:00:01Z");
+            assertTrue(after.get(0).startsWith("[time, dc, host, requests, state, temp, up, usage]"), after.get(0));
+            assertTrue(after.toString().contains("41.5"), after.toString());
+            assertEquals(CpuData.HOSTS.length, engine.reusedPlans());
+
+            String disk = "SELECT count(avail) FROM disk";
+            assertEquals(400, assertThrows(SqlQueryException.class, () -> answer(engine, counting, disk)).status());
+            WriteBatch.Builder d = WriteBatch.builder(CpuData.DB, "disk");
+            d.setDouble(d.addRow(Tags.of("host", "a"), CpuData.T0_MILLIS * 1_000_000L), "avail", 3);
+            counting.write(d.build());
+            assertEquals("[1]", answer(engine, counting, disk).get(1));
+        } finally {
+            LmdbStores.close(lmdb);
+        }
+    }
+
+    @Test
     void anotherStoreNeverRunsThePlansOfTheFirst(@TempDir Path other) {
         TimeSeriesStore second = LmdbStores.open(other);
         try (SqlEngine engine = new SqlEngine(SqlLimits.DEFAULTS)) {

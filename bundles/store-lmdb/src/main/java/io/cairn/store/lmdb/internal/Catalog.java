@@ -31,10 +31,16 @@ final class Catalog {
 
     private final LmdbEnvironment lmdb;
     private final ValueCounts valueCounts;
+    private final CatalogVersion version = new CatalogVersion();
 
     Catalog(LmdbEnvironment lmdb) {
         this.lmdb = lmdb;
         this.valueCounts = new ValueCounts(lmdb);
+    }
+
+    /** Returns the number that changes once a write that changed this catalog committed; see {@link CatalogVersion}. */
+    CatalogVersion version() {
+        return version;
     }
 
     ValueCounts valueCounts() {
@@ -49,6 +55,7 @@ final class Catalog {
 
     /** Records {@code added} new series of a measurement, the next new series taking id {@code nextId}. */
     void seriesAdded(Txn<byte[]> txn, String db, String measurement, int added, long nextId) {
+        version.changing();
         LmdbEnvironment.put(lmdb.catalog, txn, NEXT_ID, Keys.id(nextId));
         LmdbEnvironment.put(lmdb.catalog, txn, key(DATABASE, Keys.join(db)), EMPTY);
         LmdbEnvironment.put(lmdb.catalog, txn, key(MEASUREMENT, Keys.join(db, measurement)), EMPTY);
@@ -228,6 +235,9 @@ final class Catalog {
             if (stored == null) {
                 fresh.add(column);
             }
+        }
+        if (!fresh.isEmpty()) {
+            version.changing();
         }
         for (FieldColumn column : fresh) {
             lmdb.fields.put(txn, Keys.join(db, measurement, column.name()), new byte[] {column.type().code()});

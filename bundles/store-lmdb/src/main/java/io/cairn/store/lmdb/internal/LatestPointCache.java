@@ -16,15 +16,21 @@ import org.lmdbjava.Txn;
  * series that was not written since (a dashboard's "last point" panels) reads no chunk. A row is cached only when
  * every field read ends at the same time in its open chunk. Bounded: emptied when it holds {@code capacity} series.
  * A committed write removes the series it wrote; retention empties the cache. A row read while any write committed
- * is not kept, so a reader's older snapshot never outlives the write that replaced it.
+ * is not kept, so a reader's older snapshot never outlives the write that replaced it. Every read of a row hands
+ * out the same one-row batch, which its readers must not change.
  */
 final class LatestPointCache {
-    /** How many series' rows are kept at most (about 200 bytes each for ten fields). */
+    /** How many series' rows are kept at most (about 1 KB each for ten fields). */
     static final int DEFAULT_CAPACITY = 16_384;
 
     private final ConcurrentHashMap<Long, Row> rows = new ConcurrentHashMap<>();
     private final AtomicLong commits = new AtomicLong();
     private final int capacity;
+    private volatile OutputNames lastNames = new OutputNames(null, List.of());
+
+    /** The output names of the last scan asked for, as the list its rows were kept with. */
+    private record OutputNames(ScanFields fields, List<String> names) {
+    }
 
     LatestPointCache(int capacity) {
         this.capacity = capacity;
@@ -58,9 +64,10 @@ final class LatestPointCache {
      */
     SeriesBatch latest(LmdbEnvironment lmdb, Txn<byte[]> txn, long generation, long seriesId, Tags tags,
             ScanFields fields, long start, long end, Supplier<SeriesBatch> walk) {
+        List<String> names = outputNames(fields);
         Row row = rows.get(seriesId);
-        if (row == null || !row.names.equals(fields.outputNames())) {
-            row = Row.read(lmdb, txn, seriesId, fields);
+        if (row == null || row.names != names && !row.names.equals(names)) {
+            row = Row.read(lmdb, txn, seriesId, tags, names);
             if (row == null) {
                 return walk.get();
             }
@@ -69,7 +76,22 @@ final class LatestPointCache {
         if (row.time >= end) {
             return walk.get();
         }
-        return row.time < start ? null : row.toBatch(tags);
+        return row.time < start ? null : row.batch;
+    }
+
+    /**
+     * Returns a scan's output names as one list for every series it reads (and for later scans of the same names),
+     * so that finding a series' row compares the lists by reference.
+     */
+    private List<String> outputNames(ScanFields fields) {
+        OutputNames last = lastNames;
+        if (last.fields() == fields) {
+            return last.names();
+        }
+        List<String> wanted = fields.outputNames();
+        List<String> names = last.names().equals(wanted) ? last.names() : List.copyOf(wanted);
+        lastNames = new OutputNames(fields, names);
+        return names;
     }
 
     private void keep(long seriesId, Row row, long generation) {
@@ -87,10 +109,12 @@ final class LatestPointCache {
         return rows.size();
     }
 
-    /** The latest point of each of a series' fields, all at one time, read from their open chunks. */
-    private record Row(List<String> names, long time, FieldType[] types, long[] bits) {
-        static Row read(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, ScanFields fields) {
-            List<String> names = List.copyOf(fields.outputNames());
+    /**
+     * The latest point of each of a series' fields, all at one time, read from their open chunks, as the one-row
+     * batch every read of it hands out (shared: its arrays are never changed).
+     */
+    private record Row(List<String> names, long time, SeriesBatch batch) {
+        static Row read(LmdbEnvironment lmdb, Txn<byte[]> txn, long seriesId, Tags tags, List<String> names) {
             int n = names.size();
             FieldType[] types = new FieldType[n];
             long[] bits = new long[n];
@@ -108,17 +132,17 @@ final class LatestPointCache {
                 types[o] = ChunkCodec.type(open);
                 bits[o] = ChunkAppender.State.lastValue(open, types[o]);
             }
-            return n == 0 ? null : new Row(names, time, types, bits);
+            return n == 0 ? null : new Row(names, time, batch(names, time, types, bits, tags));
         }
 
-        SeriesBatch toBatch(Tags tags) {
+        private static SeriesBatch batch(List<String> names, long time, FieldType[] types, long[] bits, Tags tags) {
             List<FieldColumn> columns = new ArrayList<>(names.size());
             for (int o = 0; o < names.size(); o++) {
                 columns.add(types[o] == FieldType.INTEGER
                         ? FieldColumn.ofLongs(names.get(o), new long[] {bits[o]}, 1)
                         : FieldColumn.ofDoubles(names.get(o), new double[] {Double.longBitsToDouble(bits[o])}, 1));
             }
-            return new SeriesBatch(tags, 1, new long[] {time}, columns);
+            return new SeriesBatch(tags, 1, new long[] {time}, List.copyOf(columns));
         }
     }
 }

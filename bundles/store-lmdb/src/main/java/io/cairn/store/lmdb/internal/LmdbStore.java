@@ -172,6 +172,7 @@ public final class LmdbStore implements TimeSeriesStore {
     public void write(WriteBatch batch) {
         Opened o = opened;
         BatchWriter.Written written = o.lmdb().write(txn -> o.writer().write(txn, batch));
+        o.catalog().version().committed();
         o.writer().committed(batch, written);
         o.latest().written(written.allSeriesIds());
         pointsWritten.addAndGet(written.values());
@@ -264,6 +265,11 @@ public final class LmdbStore implements TimeSeriesStore {
     public Map<String, FieldType> fields(String database, String measurement) {
         Opened o = opened;
         return o.lmdb().read(txn -> o.catalog().fields(txn, database, measurement));
+    }
+
+    @Override
+    public long catalogVersion() {
+        return opened.catalog().version().current();
     }
 
     @Override

@@ -23,6 +23,7 @@ final class SeriesIndex {
     private final LmdbEnvironment lmdb;
     private final Catalog catalog;
     private final SeriesTagsCache tagsCache = new SeriesTagsCache(CACHED_TAGS);
+    private final SeriesLists lists = new SeriesLists();
 
     SeriesIndex(LmdbEnvironment lmdb, Catalog catalog) {
         this.lmdb = lmdb;
@@ -78,8 +79,24 @@ final class SeriesIndex {
         return result;
     }
 
-    /** Returns the ids of every series of a measurement, ascending. */
+    /**
+     * Returns the ids of every series of a measurement, ascending; a read transaction finds them in the
+     * {@link SeriesLists} by the measurement's series count when they were read before.
+     */
     long[] all(Txn<byte[]> txn, String db, String measurement) {
+        if (!txn.isReadOnly()) {
+            return read(txn, db, measurement);
+        }
+        long count = catalog.seriesCount(txn, db, measurement);
+        long[] ids = lists.get(db, measurement, count);
+        if (ids == null) {
+            ids = read(txn, db, measurement);
+            lists.put(db, measurement, count, ids);
+        }
+        return ids;
+    }
+
+    private long[] read(Txn<byte[]> txn, String db, String measurement) {
         LongStream.Builder ids = LongStream.builder();
         PrefixScan.forEach(lmdb.series, txn, Keys.under(Keys.join(db, measurement)), (k, v) -> {
             ids.add(Keys.id(v));
