@@ -45,10 +45,15 @@ final class LineProtocolParser {
      * The series keys and field keys decoded so far, which parsers with the same limits may share across
      * requests so that a tag set is decoded, checked and built once, and rows of a series share one {@link Tags}.
      */
-    record DecodedNames(ByteRangeCache<SeriesKey> series, ByteRangeCache<LineFieldSet.FieldName> fields) {
+    record DecodedNames(ByteRangeCache<SeriesKey> series, ByteRangeCache<LineFieldSet.FieldName> fields,
+            RepeatedNames names) {
+        /** Slots of the table of repeated names (tag values of series the series cache does not hold). */
+        private static final int NAME_SLOTS = 16_384;
+
         /** Returns empty caches of at most {@code maxEntries} entries each. */
         static DecodedNames bounded(int maxEntries) {
-            return new DecodedNames(new ByteRangeCache<>(maxEntries), new ByteRangeCache<>(maxEntries));
+            return new DecodedNames(new ByteRangeCache<>(maxEntries), new ByteRangeCache<>(maxEntries),
+                    new RepeatedNames(NAME_SLOTS));
         }
     }
 
@@ -87,7 +92,7 @@ final class LineProtocolParser {
         this.timeUnitNanos = precision.nanos();
         this.defaultTimeNanos = defaultTimeNanos;
         this.admission = admission;
-        LineTokens tokens = new LineTokens();
+        LineTokens tokens = new LineTokens(decoded.names());
         this.seriesKeys = new SeriesKeyDecoder(tokens, limits);
         this.fields = new LineFieldSet(tokens, scalars, limits, decoded.fields());
     }

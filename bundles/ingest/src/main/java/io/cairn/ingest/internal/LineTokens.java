@@ -24,7 +24,13 @@ final class LineTokens {
 
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final RepeatedNames names;
     private byte[] scratch = new byte[256];
+
+    /** Creates tokens whose plain names come from (and go to) {@code names}. */
+    LineTokens(RepeatedNames names) {
+        this.names = names;
+    }
 
     /** Returns whether {@code c} may follow a backslash in a name to stand for itself. */
     static boolean nameEscapable(byte c) {
@@ -54,7 +60,7 @@ final class LineTokens {
             plain++;
         }
         if (plain == to) {
-            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+            return names.get(b, from, to - from);
         }
         int n = 0;
         boolean ascii = true;

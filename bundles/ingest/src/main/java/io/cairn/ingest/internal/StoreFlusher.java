@@ -17,7 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreFlusher {
     private static final Logger LOG = LoggerFactory.getLogger(StoreFlusher.class);
-    private static final int FLUSH_ROWS = 50_000;
+    /**
+     * Most rows written to the store in one go: small enough that writers waiting for room in a full buffer get it
+     * back in small steps while the store writes (at a million one-row series 20,000 measured at or above 50,000,
+     * and 250,000 below both), large enough that a store transaction carries many rows.
+     */
+    private static final int FLUSH_ROWS = 20_000;
 
     private final WriteAheadLog wal;
     private final WriteBuffer buffer;

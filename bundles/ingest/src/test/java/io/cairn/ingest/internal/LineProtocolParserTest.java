@@ -283,6 +283,23 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void repeatedTagValuesOfSeriesNotCachedAreOneString() throws IOException {
+        LineProtocolParser.DecodedNames shared = LineProtocolParser.DecodedNames.bounded(1);
+        WriteBatch[] batches = new WriteBatch[2];
+        for (int i = 0; i < 2; i++) {
+            LineProtocolParser p = new LineProtocolParser("db", Precision.NANOSECONDS, NOW, ValidationLimits.defaults(),
+                    LineAdmission.NONE, shared);
+            String body = "requests,customer_id=cust_" + i + ",region=eu-west-1 latency=1 1\n"
+                    + "requests,customer_id=cust_" + (i + 10) + ",region=eu-west-1 latency=2 1";
+            p.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            batches[i] = p.builders().get("requests").build();
+        }
+        assertEquals(Tags.of("customer_id", "cust_11", "region", "eu-west-1"), batches[1].tags(1));
+        assertTrue(batches[0].tags(0).value(1) == batches[1].tags(1).value(1));
+        assertTrue(batches[0].tags(0) != batches[1].tags(1));
+    }
+
+    @Test
     void tagSetsAreInternedAcrossLines() {
         LineProtocolParser p = parse("m,h=a f=1 1\nm,h=a f=2 2\nm,h=b f=3 3");
         WriteBatch b = p.builders().get("m").build();

@@ -35,8 +35,34 @@ final class Keys {
         return start > timeNanos ? Long.MIN_VALUE : start;
     }
 
-    /** Joins text parts with zero bytes, sized once (the JDK encodes ASCII text to UTF-8 with a plain copy). */
+    /**
+     * Joins text parts with zero bytes, sized once: ASCII text (names nearly always are) is copied character by
+     * character into the key, other text encoded to UTF-8 first.
+     */
     static byte[] join(String... parts) {
+        int length = Math.max(0, parts.length - 1);
+        for (String part : parts) {
+            length += part.length();
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out[at++] = 0;
+            }
+            String part = parts[i];
+            for (int c = 0; c < part.length(); c++) {
+                char ch = part.charAt(c);
+                if (ch >= 0x80) {
+                    return joinEncoded(parts);
+                }
+                out[at++] = (byte) ch;
+            }
+        }
+        return out;
+    }
+
+    private static byte[] joinEncoded(String... parts) {
         byte[][] encoded = new byte[parts.length][];
         int length = Math.max(0, parts.length - 1);
         for (int i = 0; i < parts.length; i++) {
@@ -65,12 +91,12 @@ final class Keys {
      * LMDB allows, {@code db\0measurement\0} + 0x01 + SHA-256 of the full key.
      */
     static byte[] seriesKey(String db, String measurement, Tags tags) {
-        return fit(fullSeriesKey(db, measurement, tags), join(db, measurement, ""));
+        return fit(fullSeriesKey(db, measurement, tags), db, measurement);
     }
 
     /** Returns a postings key, its value part hashed (after 0x01) when the key is longer than LMDB allows. */
     static byte[] postingsKey(String db, String measurement, String key, String value) {
-        return fit(join(db, measurement, key, value), join(db, measurement, key, ""));
+        return fit(join(db, measurement, key, value), db, measurement, key);
     }
 
     /** Returns whether a postings or series key ends in a hash instead of text. */
@@ -78,10 +104,14 @@ final class Keys {
         return key.length > textStart && key[textStart] == HASHED;
     }
 
-    private static byte[] fit(byte[] key, byte[] keep) {
+    /** Returns the key, or when it is too long the names kept in front ({@code kept}, then an empty part) and a hash. */
+    private static byte[] fit(byte[] key, String... kept) {
         if (key.length <= MAX_KEY_BYTES) {
             return key;
         }
+        String[] parts = Arrays.copyOf(kept, kept.length + 1);
+        parts[kept.length] = "";
+        byte[] keep = join(parts);
         if (keep.length + 1 + 32 > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("names too long for a key: " + keep.length + " bytes before the hashed part");
         }
