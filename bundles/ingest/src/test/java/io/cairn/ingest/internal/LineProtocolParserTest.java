@@ -267,15 +267,21 @@ class LineProtocolParserTest {
         assertEquals(Arrays.asList(null, null, null, null, null, 11L), columns.get("ab"));
     }
 
+    /** Parses a request with names shared across requests and returns the batch of one measurement. */
+    private static WriteBatch parseSharing(LineProtocolParser.DecodedNames shared, String measurement, String body)
+            throws IOException {
+        LineProtocolParser p = new LineProtocolParser("db", Precision.NANOSECONDS, NOW, ValidationLimits.defaults(),
+                LineAdmission.NONE, shared);
+        p.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return p.builders().get(measurement).build();
+    }
+
     @Test
     void seriesDecodedByOneRequestAreSharedWithTheNext() throws IOException {
         LineProtocolParser.DecodedNames shared = LineProtocolParser.DecodedNames.bounded(10);
         WriteBatch[] batches = new WriteBatch[2];
         for (int i = 0; i < 2; i++) {
-            LineProtocolParser p = new LineProtocolParser("db", Precision.NANOSECONDS, NOW, ValidationLimits.defaults(),
-                    LineAdmission.NONE, shared);
-            p.parse(new ByteArrayInputStream(("cpu,host=h" + " usage=" + i + " 1").getBytes(StandardCharsets.UTF_8)));
-            batches[i] = p.builders().get("cpu").build();
+            batches[i] = parseSharing(shared, "cpu", "cpu,host=h" + " usage=" + i + " 1");
         }
         assertTrue(batches[0].tags(0) == batches[1].tags(0));
         assertEquals(Tags.of("host", "h"), batches[1].tags(0));
@@ -287,12 +293,9 @@ class LineProtocolParserTest {
         LineProtocolParser.DecodedNames shared = LineProtocolParser.DecodedNames.bounded(1);
         WriteBatch[] batches = new WriteBatch[2];
         for (int i = 0; i < 2; i++) {
-            LineProtocolParser p = new LineProtocolParser("db", Precision.NANOSECONDS, NOW, ValidationLimits.defaults(),
-                    LineAdmission.NONE, shared);
-            String body = "requests,customer_id=cust_" + i + ",region=eu-west-1 latency=1 1\n"
-                    + "requests,customer_id=cust_" + (i + 10) + ",region=eu-west-1 latency=2 1";
-            p.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-            batches[i] = p.builders().get("requests").build();
+            batches[i] = parseSharing(shared, "requests",
+                    "requests,customer_id=cust_" + i + ",region=eu-west-1 latency=1 1\n"
+                    + "requests,customer_id=cust_" + (i + 10) + ",region=eu-west-1 latency=2 1");
         }
         assertEquals(Tags.of("customer_id", "cust_11", "region", "eu-west-1"), batches[1].tags(1));
         assertTrue(batches[0].tags(0).value(1) == batches[1].tags(1).value(1));
