@@ -39,6 +39,7 @@ public abstract class CairnTestSupport {
                 systemProperty("cairn.itest.bundles").value(System.getProperty("cairn.itest.bundles")),
                 systemProperty("felix.fileinstall.dir").value(dataDir + "-deploy"),
                 systemProperty("felix.fileinstall.poll").value("200"),
+                systemProperty("felix.fileinstall.enableConfigSave").value("false"),
                 systemProperty("cairn.auth.enabled").value("false"),
                 systemProperty("cairn.store").value(store()),
                 systemProperty("cairn.itest.store").value(store()),

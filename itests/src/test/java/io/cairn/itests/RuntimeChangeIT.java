@@ -123,6 +123,7 @@ public class RuntimeChangeIT extends CairnTestSupport {
             Thread.sleep(1_000);
             String metrics = Http.get("/metrics").body();
             assertTrue("the store took the file's configuration and stayed active", metrics.contains(configuredAndActive));
+            assertEquals("the file is left as it was written", "series.cache.size=54321\n", Files.readString(cfg.toPath()));
             assertEquals(200, Http.get("/api/v1/health").status());
             try (Writers writers = new Writers("cfg_store", 1)) {
                 Thread.sleep(500);
