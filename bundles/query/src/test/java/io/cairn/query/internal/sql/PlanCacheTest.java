@@ -134,17 +134,22 @@ class PlanCacheTest {
                     after.toString());
             assertEquals(0, engine.reusedPlans());
 
-            String disk = "SELECT count(avail) FROM disk";
-            assertEquals(400, assertThrows(SqlQueryException.class, () -> answer(engine, changing, disk)).status());
-            WriteBatch.Builder d = WriteBatch.builder(CpuData.DB, "disk");
-            d.setDouble(d.addRow(Tags.of("host", "a"), CpuData.T0_MILLIS * 1_000_000L), "avail", 3);
-            changing.write(d.build());
-            assertEquals("[1]", answer(engine, changing, disk).get(1));
-            assertEquals("[1]", answer(engine, changing, disk).get(1));
+            assertANewMeasurementIsSeenAtOnce(engine, changing);
+            assertEquals("[1]", answer(engine, changing, "SELECT count(avail) FROM disk").get(1));
             assertEquals(1, engine.reusedPlans());
         } finally {
             LmdbStores.close(changing);
         }
+    }
+
+    /** Asserts that a measurement unknown to a statement is found by the same statement once it was written. */
+    private static void assertANewMeasurementIsSeenAtOnce(SqlEngine engine, TimeSeriesStore store) {
+        String disk = "SELECT count(avail) FROM disk";
+        assertEquals(400, assertThrows(SqlQueryException.class, () -> answer(engine, store, disk)).status());
+        WriteBatch.Builder d = WriteBatch.builder(CpuData.DB, "disk");
+        d.setDouble(d.addRow(Tags.of("host", "a"), CpuData.T0_MILLIS * 1_000_000L), "avail", 3);
+        store.write(d.build());
+        assertEquals("[1]", answer(engine, store, disk).get(1));
     }
 
     @Test
@@ -171,12 +176,7 @@ class PlanCacheTest {
             assertTrue(after.toString().contains("41.5"), after.toString());
             assertEquals(CpuData.HOSTS.length, engine.reusedPlans());
 
-            String disk = "SELECT count(avail) FROM disk";
-            assertEquals(400, assertThrows(SqlQueryException.class, () -> answer(engine, counting, disk)).status());
-            WriteBatch.Builder d = WriteBatch.builder(CpuData.DB, "disk");
-            d.setDouble(d.addRow(Tags.of("host", "a"), CpuData.T0_MILLIS * 1_000_000L), "avail", 3);
-            counting.write(d.build());
-            assertEquals("[1]", answer(engine, counting, disk).get(1));
+            assertANewMeasurementIsSeenAtOnce(engine, counting);
         } finally {
             LmdbStores.close(lmdb);
         }
