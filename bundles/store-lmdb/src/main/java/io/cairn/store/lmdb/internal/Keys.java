@@ -128,26 +128,32 @@ final class Keys {
      * place; a key that may end in a hash is compared with the built key.
      */
     static boolean isSeriesKeyOf(byte[] key, String db, String measurement, Tags tags) {
-        if (key.length > 32 && key[key.length - 33] == HASHED) {
-            return Arrays.equals(key, seriesKey(db, measurement, tags));
+        return isSeriesKeyOf(key, 0, key.length, db, measurement, tags);
+    }
+
+    /** Returns whether {@code bytes[from, to)} is the {@link #seriesKey} of a series, as {@link #isSeriesKeyOf}. */
+    static boolean isSeriesKeyOf(byte[] bytes, int from, int to, String db, String measurement, Tags tags) {
+        if (to - from > 32 && bytes[to - 33] == HASHED) {
+            byte[] built = seriesKey(db, measurement, tags);
+            return Arrays.equals(bytes, from, to, built, 0, built.length);
         }
-        int at = matchText(key, 0, db);
-        at = matchText(key, matchZero(key, at), measurement);
+        int at = matchText(bytes, from, to, db);
+        at = matchText(bytes, matchZero(bytes, at, to), to, measurement);
         if (tags.size() == 0) {
-            at = matchZero(key, at);
+            at = matchZero(bytes, at, to);
         }
         for (int i = 0; i < tags.size() && at >= 0; i++) {
-            at = matchText(key, matchZero(key, at), tags.key(i));
-            at = matchText(key, matchZero(key, at), tags.value(i));
+            at = matchText(bytes, matchZero(bytes, at, to), to, tags.key(i));
+            at = matchText(bytes, matchZero(bytes, at, to), to, tags.value(i));
         }
-        return at == key.length;
+        return at == to;
     }
 
     /**
-     * Returns the position after the UTF-8 of {@code text} matched at {@code at}, or -1. ASCII characters are
-     * compared with the key's bytes in place; the text from its first other character on is encoded.
+     * Returns the position after the UTF-8 of {@code text} matched at {@code at} (before {@code end}), or -1. ASCII
+     * characters are compared with the bytes in place; the text from its first other character on is encoded.
      */
-    private static int matchText(byte[] key, int at, String text) {
+    private static int matchText(byte[] bytes, int at, int end, String text) {
         if (at < 0) {
             return MISMATCH;
         }
@@ -155,23 +161,23 @@ final class Keys {
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
-                return matchUtf8(key, at + i, text.substring(i));
+                return matchUtf8(bytes, at + i, end, text.substring(i));
             }
-            if (at + i >= key.length || key[at + i] != (byte) c) {
+            if (at + i >= end || bytes[at + i] != (byte) c) {
                 return MISMATCH;
             }
         }
         return at + length;
     }
 
-    private static int matchUtf8(byte[] key, int at, String text) {
+    private static int matchUtf8(byte[] bytes, int at, int end, String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        int end = at + utf8.length;
-        return end <= key.length && Arrays.equals(key, at, end, utf8, 0, utf8.length) ? end : MISMATCH;
+        int last = at + utf8.length;
+        return last <= end && Arrays.equals(bytes, at, last, utf8, 0, utf8.length) ? last : MISMATCH;
     }
 
-    private static int matchZero(byte[] key, int at) {
-        return at >= 0 && at < key.length && key[at] == 0 ? at + 1 : MISMATCH;
+    private static int matchZero(byte[] bytes, int at, int end) {
+        return at >= 0 && at < end && bytes[at] == 0 ? at + 1 : MISMATCH;
     }
 
     /** Returns the full text key of a series: {@code db\0measurement\0k1\0v1...}. */

@@ -56,20 +56,20 @@ public final class LmdbStore implements TimeSeriesStore {
         @AttributeDefinition(description = "Most concurrent read transactions (open scans)")
         int max_readers() default 1024;
 
-        @AttributeDefinition(description = "Most series ids kept in the heap for writes (least recently used "
-                + "dropped first, about 200 bytes each); misses read LMDB's series index")
-        int series_cache_size() default DEFAULT_SERIES_CACHE_SIZE;
+        @AttributeDefinition(description = "Most series ids kept in the heap for writes (about 128 bytes each; "
+                + "-1: as many as an eighth of the maximum heap holds, 0: none); misses read LMDB's series index")
+        int series_cache_size() default -1;
     }
 
-    /** The default bound of the series id cache: about 20 MB of heap. */
-    static final int DEFAULT_SERIES_CACHE_SIZE = 100_000;
+    /** The bound of the series id cache when none is configured: an eighth of the heap. */
+    static final int DEFAULT_SERIES_CACHE_SIZE = SeriesIdCache.capacityForHeap(Runtime.getRuntime().maxMemory());
 
     private final AtomicLong pointsWritten = new AtomicLong();
     private volatile Opened opened;
 
     @Activate
     public LmdbStore(Config config, BundleContext context) {
-        this(dir(config, context), config.initial_map_size(), config.max_readers(), config.series_cache_size());
+        this(dir(config, context), config.initial_map_size(), config.max_readers(), seriesCacheSize(config));
     }
 
     LmdbStore(Path dir, long initialMapSize, int maxReaders) {
@@ -86,7 +86,11 @@ public final class LmdbStore implements TimeSeriesStore {
      */
     @Modified
     void modified(Config config, BundleContext context) {
-        reconfigure(dir(config, context), config.initial_map_size(), config.max_readers(), config.series_cache_size());
+        reconfigure(dir(config, context), config.initial_map_size(), config.max_readers(), seriesCacheSize(config));
+    }
+
+    private static int seriesCacheSize(Config config) {
+        return config.series_cache_size() < 0 ? DEFAULT_SERIES_CACHE_SIZE : config.series_cache_size();
     }
 
     synchronized void reconfigure(Path dir, long initialMapSize, int maxReaders, int seriesCacheSize) {
@@ -325,6 +329,7 @@ public final class LmdbStore implements TimeSeriesStore {
         SeriesIdCache cache = opened.writer().seriesIdCache();
         stats.put("series_cache_entries", cache.size());
         stats.put("series_cache_capacity", cache.capacity());
+        stats.put("series_cache_bytes", cache.heapBytes());
         stats.put("latest_cache_entries", opened.latest().size());
         stats.put("points_written", pointsWritten.get());
         stats.put("bytes_on_disk", lmdb.bytesOnDisk());

