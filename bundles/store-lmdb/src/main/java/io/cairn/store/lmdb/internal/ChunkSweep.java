@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.GetOp;
+import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
 /**
@@ -12,9 +13,13 @@ import org.lmdbjava.Txn;
  * order over the open chunks and one over the closed ones: LMDB reads its pages in order instead of searching from
  * the root for each series, which at a million series in random order costs several times more. Keys of other
  * fields and closed blocks outside the range are skipped with a seek. The range must lie in one bucket of the
- * aggregation, so every point a series has in it lands in one cell.
+ * aggregation, so every point a series has in it lands in one cell. Only the first {@value #PREFIX_BYTES} bytes of
+ * each chunk are copied out of LMDB (its header answers a chunk wholly in the range); a chunk to decode, or a key
+ * that long, is read again whole.
  */
 final class ChunkSweep {
+    static final int PREFIX_BYTES = 64;
+
     private final Txn<byte[]> txn;
     private final byte[][] sortedFields;
     private final int[] slots;
@@ -54,10 +59,11 @@ final class ChunkSweep {
     }
 
     private void pass(Dbi<byte[]> dbi, boolean closed) {
+        PinnedByteArrayProxy.copyAtMost(PREFIX_BYTES);
         try (Cursor<byte[]> c = dbi.openCursor(txn)) {
             boolean found = c.get(target(0, 0, closed), GetOp.MDB_SET_RANGE);
             while (found) {
-                byte[] key = c.key();
+                byte[] key = c.key().length < PREFIX_BYTES ? c.key() : whole(c).key();
                 int fieldEnd = key.length - (closed ? 9 : 1);
                 if (fieldEnd < 8) {
                     found = c.next();
@@ -78,11 +84,24 @@ final class ChunkSweep {
                     byte[] chunk = c.val();
                     long block = closed ? Keys.blockOfChunkKey(key) : FieldChunkWriter.blockOfChunk(chunk);
                     if (block >= firstBlock && block < end) {
-                        add(slots[at], (int) id, chunk);
+                        add(slots[at], (int) id, chunk, c);
                     }
                     found = c.next();
                 }
             }
+        } finally {
+            PinnedByteArrayProxy.copyAll();
+        }
+    }
+
+    /** Reads the cursor's key and value again, whole. */
+    private static Cursor<byte[]> whole(Cursor<byte[]> c) {
+        PinnedByteArrayProxy.copyAll();
+        try {
+            c.seek(SeekOp.MDB_GET_CURRENT);
+            return c;
+        } finally {
+            PinnedByteArrayProxy.copyAtMost(PREFIX_BYTES);
         }
     }
 
@@ -119,13 +138,14 @@ final class ChunkSweep {
         return closed ? Keys.chunkKey(prefix, firstBlock) : prefix;
     }
 
-    private void add(int slot, int id, byte[] chunk) {
+    private void add(int slot, int id, byte[] chunk, Cursor<byte[]> c) {
         ChunkHeader h = ChunkCodec.header(chunk);
         if (h.minTime() >= start && h.maxTime() < end) {
             cells.addSummary(slot, id, h);
             return;
         }
-        ChunkPoints points = ChunkCodec.decode(chunk).slice(start, end);
+        byte[] wholeChunk = chunk.length < PREFIX_BYTES ? chunk : whole(c).val();
+        ChunkPoints points = ChunkCodec.decode(wholeChunk).slice(start, end);
         boolean numeric = points.type.isNumeric();
         for (int i = 0; i < points.size; i++) {
             cells.add(slot, id, numeric ? points.doubleAt(i) : Double.NaN);

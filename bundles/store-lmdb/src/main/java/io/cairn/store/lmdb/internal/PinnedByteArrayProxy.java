@@ -1,6 +1,7 @@
 package io.cairn.store.lmdb.internal;
 
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.provider.MemoryManager;
@@ -14,7 +15,8 @@ import org.lmdbjava.ByteArrayProxy;
  * (seen here as a SIGSEGV in {@code mdb_node_search} under heavy ingest). Each thread owns a ring of
  * native buffers, reused round robin (an LMDB call copies at most a key and a value in before it
  * runs, so a buffer is free again long before its turn comes back); a copy of an array larger than
- * {@value #MAX_REUSED_BYTES} bytes is kept only until its slot's next turn.
+ * {@value #MAX_REUSED_BYTES} bytes is kept only until its slot's next turn. A thread that needs only the start
+ * of the values it reads may have only that copied out ({@link #copyAtMost}).
  */
 final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
     static final PinnedByteArrayProxy PROXY = new PinnedByteArrayProxy();
@@ -23,8 +25,30 @@ final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
     private static final int MAX_REUSED_BYTES = 1 << 20;
     private static final MemoryManager MEMORY = Runtime.getSystemRuntime().getMemoryManager();
     private static final ThreadLocal<Pinned> PINNED = ThreadLocal.withInitial(Pinned::new);
+    private static final AtomicInteger LIMITED_THREADS = new AtomicInteger();
 
     private PinnedByteArrayProxy() {
+    }
+
+    /**
+     * Copies at most the first {@code bytes} of each key and value this thread reads from LMDB, until
+     * {@link #copyAll}: a copy of exactly {@code bytes} may then be a prefix.
+     */
+    static void copyAtMost(int bytes) {
+        Pinned pinned = PINNED.get();
+        if (pinned.outLimit == Integer.MAX_VALUE) {
+            LIMITED_THREADS.incrementAndGet();
+        }
+        pinned.outLimit = bytes;
+    }
+
+    /** Copies whole keys and values on this thread again. */
+    static void copyAll() {
+        Pinned pinned = PINNED.get();
+        if (pinned.outLimit != Integer.MAX_VALUE) {
+            pinned.outLimit = Integer.MAX_VALUE;
+            LIMITED_THREADS.decrementAndGet();
+        }
     }
 
     @Override
@@ -69,6 +93,9 @@ final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
     protected byte[] out(byte[] buffer, Pointer val, long valAddress) {
         long address = val.getAddress(STRUCT_FIELD_OFFSET_DATA);
         int size = (int) val.getLong(STRUCT_FIELD_OFFSET_SIZE);
+        if (LIMITED_THREADS.get() > 0) {
+            size = Math.min(size, PINNED.get().outLimit);
+        }
         byte[] bytes = new byte[size];
         MEMORY.newPointer(address, size).get(0, bytes, 0, size);
         return bytes;
@@ -77,6 +104,7 @@ final class PinnedByteArrayProxy extends BufferProxy<byte[]> {
     private static final class Pinned {
         private final Pointer[] ring = new Pointer[PINNED_PER_THREAD];
         private int next;
+        private int outLimit = Integer.MAX_VALUE;
 
         /** Returns the next buffer of the ring, with room for {@code bytes}; it stays reachable. */
         Pointer next(int bytes) {

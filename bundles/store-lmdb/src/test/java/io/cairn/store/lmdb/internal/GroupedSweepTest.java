@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * postings, against brute force and against the per-series path: ranges that cut chunks on both sides or take them
  * whole, a range inside one bucket of a bucketed aggregation, several buckets (which take the per-series path),
  * closed and open chunks, late points merged into closed chunks, series without the key, values too long for a
- * postings key (hashed), a field that only some series have, a text field, a predicate, and another measurement with
- * the same field names whose series ids lie among the others'.
+ * postings key (hashed), a field that only some series have, a text field, a predicate, another measurement with
+ * the same field names whose series ids lie among the others', and chunks and keys longer than the sweep copies
+ * out of LMDB at first ({@link ChunkSweep#PREFIX_BYTES}).
  */
 class GroupedSweepTest {
     private static final long HOUR = Keys.BLOCK_NANOS;
@@ -41,6 +42,8 @@ class GroupedSweepTest {
     private static final List<AggregateFunction> ALL = List.of(AggregateFunction.COUNT, AggregateFunction.SUM,
             AggregateFunction.MIN, AggregateFunction.MAX, AggregateFunction.AVG);
     private static final List<String> FIELDS = List.of("v", "n", "s");
+    private static final String LONG_FIELD = "f".repeat(ChunkSweep.PREFIX_BYTES);
+    private static final int DENSE_SERIES = 4200;
 
     @TempDir
     static Path dir;
@@ -74,6 +77,24 @@ class GroupedSweepTest {
                 references.computeIfAbsent(measurement, m -> new ScanReference()).add(batch);
             }
         }
+    }
+
+    /** A point every two minutes for two hours: chunks of ~30 points, and a field whose chunk keys are long. */
+    private static ScanReference writeDense(LmdbStore target) {
+        Random random = new Random(13);
+        WriteBatch.Builder b = WriteBatch.builder("d", "dense");
+        for (int i = 0; i < DENSE_SERIES; i++) {
+            for (long t = B0 - HOUR; t < B0 + HOUR; t += 2 * MINUTE) {
+                int row = b.addRow(Tags.of("customer", "c" + i / 2, "n", String.valueOf(i)), t + i % 60);
+                b.setDouble(row, "v", random.nextDouble());
+                b.setLong(row, LONG_FIELD, random.nextLong());
+            }
+        }
+        WriteBatch batch = b.build();
+        target.write(batch);
+        ScanReference reference = new ScanReference();
+        reference.add(batch);
+        return reference;
     }
 
     /** Customers of two series each; in "some" every 7th series lacks the key; a few values are too long for a key. */
@@ -112,6 +133,19 @@ class GroupedSweepTest {
     }
 
     @Test
+    void chunksAndKeysLongerThanTheFirstCopyAreReadWholeWhereNeeded(@TempDir Path denseDir) {
+        List<String> fields = List.of("v", LONG_FIELD);
+        LmdbStore dense = new LmdbStore(denseDir, 64L << 20, 16);
+        try {
+            ScanReference reference = writeDense(dense);
+            assertSame(dense, reference, "dense", B0 - HOUR + 17 * MINUTE, B0 + 40 * MINUTE, 0, true, fields);
+            assertSame(dense, reference, "dense", B0 - HOUR, B0 + HOUR, 0, true, fields);
+        } finally {
+            dense.close();
+        }
+    }
+
+    @Test
     void severalBucketsTakeThePerSeriesPathWithTheSameAnswer() {
         assertSame("all", B0 - 2 * HOUR, B0 + HOUR, HOUR, List.of(), false);
         assertSame("some", B0 - HOUR + 17 * MINUTE, B0 + 40 * MINUTE, 30 * MINUTE, List.of(), false);
@@ -136,25 +170,35 @@ class GroupedSweepTest {
     /** Compares the store's answer with brute force and with the per-series path of the same cursor. */
     private static void assertSame(String measurement, long start, long end, long bucket, List<TagPredicate> where,
             boolean swept) {
+        assertSame(store, references.get(measurement), measurement, start, end, bucket, where, swept, FIELDS);
+    }
+
+    private static void assertSame(LmdbStore target, ScanReference reference, String measurement, long start,
+            long end, long bucket, boolean swept, List<String> fields) {
+        assertSame(target, reference, measurement, start, end, bucket, List.of(), swept, fields);
+    }
+
+    private static void assertSame(LmdbStore target, ScanReference reference, String measurement, long start,
+            long end, long bucket, List<TagPredicate> where, boolean swept, List<String> fields) {
         Aggregation aggregation = new Aggregation(bucket, List.of("customer"), ALL);
-        ScanRequest request = Scans.aggregate("d", measurement, start, end, where, FIELDS, aggregation);
+        ScanRequest request = Scans.aggregate("d", measurement, start, end, where, fields, aggregation);
         String what = measurement + " " + (start - B0) / MINUTE + ".." + (end - B0) / MINUTE + " min by " + bucket;
         List<SeriesBatch> batches = new ArrayList<>();
-        try (ScanCursor cursor = store.scan(request)) {
+        try (ScanCursor cursor = target.scan(request)) {
             GroupedAggregateCursor grouped = assertInstanceOf(GroupedAggregateCursor.class, cursor, what);
             assertEquals(swept, grouped.swept(), what);
             for (SeriesBatch b = cursor.next(); b != null; b = cursor.next()) {
                 batches.add(b);
             }
         }
-        assertSameCells(references.get(measurement).aggregate(request), ScanReference.cellsOf(batches), what);
+        assertSameCells(reference.aggregate(request), ScanReference.cellsOf(batches), what);
         assertTrue(batches.size() > 100, what);
         List<Tags> order = batches.stream().map(SeriesBatch::tags).toList();
         List<Integer> kinds = order.stream().map(GroupedSweepTest::kind).toList();
         assertEquals(kinds.stream().sorted().toList(), kinds, what + ": no value, then hashed values, then the others");
         List<Tags> plain = order.stream().filter(t -> kind(t) == 2).toList();
         assertEquals(plain.stream().sorted().toList(), plain, what);
-        assertSameCells(ScanReference.cellsOf(perSeries(request)), ScanReference.cellsOf(batches), what);
+        assertSameCells(ScanReference.cellsOf(perSeries(target, request)), ScanReference.cellsOf(batches), what);
     }
 
     /** Groups by one key come in this order: 0 without the key, 1 values too long for a postings key (hashed), 2 others. */
@@ -176,8 +220,8 @@ class GroupedSweepTest {
     }
 
     /** The same scan through the cursor's per-series path (no sweep). */
-    private static List<SeriesBatch> perSeries(ScanRequest request) {
-        LmdbEnvironment lmdb = store.environment();
+    private static List<SeriesBatch> perSeries(LmdbStore target, ScanRequest request) {
+        LmdbEnvironment lmdb = target.environment();
         ReadTxn txn = lmdb.openRead();
         Catalog catalog = new Catalog(lmdb);
         ScanFields fields = ScanFields.of(request, catalog.fields(txn.txn(), "d", request.measurement()));
