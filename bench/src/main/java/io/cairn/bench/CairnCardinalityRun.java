@@ -43,7 +43,7 @@ final class CairnCardinalityRun {
             ServerHeap serverHeap = new ServerHeap(cairn.gcLog(), cairn.pid());
             updateBundles(http, cairn, System.getProperty("bundles", ""));
             f.ingestSeconds = LineProtocolIngestBench.ingest(http, cairn.uri("/write?db=bench&precision=ns"),
-                    "text/plain; charset=utf-8", file, clients);
+                    "text/plain; charset=utf-8", file, file.batches, clients);
             f.printIngest(clients, batch);
             f.visibleSeconds = awaitVisible(http, cairn, workload);
             ask(timed, cairn, f, questions);

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code url} (a peer's base URL), {@code rows} (1,000,000), {@code hosts} (100), {@code batch} (5,000 lines),
  * {@code clients} (2), {@code seed} (1), {@code start} (2026-11-21T00:00:00Z), {@code jar}
  * (run/target/cairn.jar), {@code heap} (2g), {@code keep} (false: Cairn's data folder is deleted at the end), {@code format} (line | msgpack: the same rows as MessagePack
- * columnar items to Cairn's {@code /api/v1/write/msgpack}).
+ * columnar items to Cairn's {@code /api/v1/write/msgpack}), {@code warmup} (0: rows of the file first written to
+ * the database {@code bench_warmup} of a Cairn or InfluxDB target before the clock starts, then 5 s for them to be
+ * flushed, so that the timed run meets a server whose JIT has compiled the write path, as a long-running one has).
  */
 public final class LineProtocolIngestBench {
     private static final long INTERVAL_NS = 10_000_000_000L;
@@ -44,8 +46,16 @@ public final class LineProtocolIngestBench {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             try (LineTarget target = LineTarget.of(System.getProperty("target", "cairn"), http)) {
                 URI uri = msgpack ? target.msgpackUri() : target.writeUri();
-                double seconds = ingest(http, uri, msgpack ? "application/msgpack" : "text/plain; charset=utf-8",
-                        file, clients);
+                String contentType = msgpack ? "application/msgpack" : "text/plain; charset=utf-8";
+                int warmup = (int) Math.min(file.batches, (Long.getLong("warmup", 0) + batch - 1) / batch);
+                if (warmup > 0 && uri.toString().contains("db=bench")) {
+                    URI warm = URI.create(uri.toString().replace("db=bench", "db=bench_warmup"));
+                    double s = ingest(http, warm, contentType, file, warmup, clients);
+                    System.out.printf(Locale.ROOT, "%s: warm-up of %,d batches into bench_warmup in %.1f s%n",
+                            target.name(), warmup, s);
+                    Thread.sleep(5_000);
+                }
+                double seconds = ingest(http, uri, contentType, file, file.batches, clients);
                 System.out.printf(Locale.ROOT, "%s: %,d rows in %.1f s = %,.0f rows/s = %,.0f field values/s "
                         + "(%d clients, batches of %,d %s, %,d series)%n", target.name(), rows, seconds,
                         rows / seconds, rows * 10 / seconds, clients, batch, msgpack ? "msgpack columnar rows" : "lines", hosts);
@@ -54,8 +64,8 @@ public final class LineProtocolIngestBench {
         }
     }
 
-    /** Posts every batch, each client taking the next one not yet taken; returns the seconds it took. */
-    static double ingest(HttpClient http, URI uri, String contentType, BatchFile file, int clients)
+    /** Posts the first {@code batches} batches, each client taking the next one not yet taken; returns the seconds. */
+    static double ingest(HttpClient http, URI uri, String contentType, BatchFile file, int batches, int clients)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -64,7 +74,7 @@ public final class LineProtocolIngestBench {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
-                    for (int b = next.getAndIncrement(); b < file.batches; b = next.getAndIncrement()) {
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
                         LineTarget.send(http, HttpRequest.newBuilder(uri)
                                 .header("Content-Type", contentType)
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(file.read(b))).build());

@@ -73,7 +73,7 @@ public final class TsbsQueryBench {
         target.removeOldData(http);
         TsbsCpuGenerator generator = new TsbsCpuGenerator(hosts, seed, startNs, INTERVAL_NS);
         try (BatchFile file = new BatchFile(generator::nextBatch, rows, Integer.getInteger("batch", 5_000))) {
-            double seconds = LineProtocolIngestBench.ingest(http, target.writeUri, "text/plain; charset=utf-8", file,
+            double seconds = LineProtocolIngestBench.ingest(http, target.writeUri, "text/plain; charset=utf-8", file, file.batches,
                     Integer.getInteger("loadClients", 2));
             System.out.printf(Locale.ROOT, "%s: loaded %,d rows in %.1f s = %,.0f rows/s%n", target.name, rows, seconds,
                     rows / seconds);

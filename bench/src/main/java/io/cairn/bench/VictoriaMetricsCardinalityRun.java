@@ -31,7 +31,7 @@ final class VictoriaMetricsCardinalityRun {
                 BlockingHttp control = new BlockingHttp();
                 TimedQueries timed = new TimedQueries(f)) {
             f.ingestSeconds = LineProtocolIngestBench.ingest(http, vm.uri("/write"), "text/plain; charset=utf-8",
-                    file, clients);
+                    file, file.batches, clients);
             f.printIngest(clients, batch);
             f.visibleSeconds = awaitVisible(control, vm, workload);
             ask(timed, vm, f, questions);
