@@ -34,10 +34,8 @@ final class CairnCardinalityRun {
         CardinalityFigures f = new CardinalityFigures("cairn", workload.rows(), false);
         String heap = System.getProperty("heap", "1g");
         Path dataDir = null;
-        String deploy = System.getProperty("deploy");
-        Map<String, String> env = deploy == null ? Map.of()
-                : Map.of("CAIRN_DEPLOY_DIR", Path.of(deploy).toAbsolutePath().toString());
-        try (CairnProcess cairn = new CairnProcess(Path.of(System.getProperty("jar", "run/target/cairn.jar")), heap, env);
+        try (CairnProcess cairn = new CairnProcess(Path.of(System.getProperty("jar", "run/target/cairn.jar")), heap,
+                CairnProcess.deployEnvironment());
                 TimedQueries timed = new TimedQueries(f)) {
             dataDir = cairn.dataDir;
             ServerHeap serverHeap = new ServerHeap(cairn.gcLog(), cairn.pid());

@@ -27,6 +27,12 @@ final class CairnProcess implements AutoCloseable {
         this(jar, heap, Map.of());
     }
 
+    /** Returns {@code CAIRN_DEPLOY_DIR} for the folder {@code -Ddeploy=} names (configuration files), or nothing. */
+    static Map<String, String> deployEnvironment() {
+        String deploy = System.getProperty("deploy");
+        return deploy == null ? Map.of() : Map.of("CAIRN_DEPLOY_DIR", Path.of(deploy).toAbsolutePath().toString());
+    }
+
     /** Starts the server with extra environment variables (e.g. {@code CAIRN_STORE}) on top of this process's. */
     CairnProcess(Path jar, String heap, Map<String, String> environment) throws Exception {
         dataDir = Files.createTempDirectory("cairn-bench");

@@ -32,7 +32,7 @@ interface LineTarget extends AutoCloseable {
         switch (target) {
             case "cairn":
                 return new CairnLineTarget(new CairnProcess(Path.of(System.getProperty("jar", "run/target/cairn.jar")),
-                        System.getProperty("heap", "2g")));
+                        System.getProperty("heap", "2g"), CairnProcess.deployEnvironment()));
             case "influxdb":
                 String influx = System.getProperty("url", "http://127.0.0.1:8086");
                 send(http, HttpRequest.newBuilder(URI.create(influx + "/query"))

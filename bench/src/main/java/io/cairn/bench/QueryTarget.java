@@ -54,13 +54,9 @@ final class QueryTarget implements AutoCloseable {
     }
 
     private static QueryTarget startCairn(HttpClient http) throws Exception {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(CairnProcess.deployEnvironment());
         String store = System.getProperty("store", "lmdb");
         env.put("CAIRN_STORE", store);
-        String deploy = System.getProperty("deploy");
-        if (deploy != null) {
-            env.put("CAIRN_DEPLOY_DIR", Path.of(deploy).toAbsolutePath().toString());
-        }
         CairnProcess cairn = new CairnProcess(Path.of(System.getProperty("jar", "run/target/cairn.jar")),
                 System.getProperty("heap", "2g"), env);
         String license = System.getProperty("license");
@@ -71,7 +67,7 @@ final class QueryTarget implements AutoCloseable {
             System.out.println("cairn: license installed: " + answer);
         }
         System.out.printf(Locale.ROOT, "cairn: store %s, deploy %s, data %s%n", store,
-                deploy == null ? "(default)" : deploy, cairn.dataDir);
+                System.getProperty("deploy", "(default)"), cairn.dataDir);
         return new QueryTarget("cairn-" + store, cairn.uri("/write?db=" + DATABASE + "&precision=ns"),
                 new CairnSqlDialect(cairn.uri("/api/v1/query/sql"), DATABASE), "http://127.0.0.1:" + cairn.port, cairn);
     }
