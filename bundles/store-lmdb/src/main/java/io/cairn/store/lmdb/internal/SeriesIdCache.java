@@ -23,7 +23,10 @@ import java.util.Arrays;
  * series no longer written age out.
  */
 final class SeriesIdCache {
-    /** Heap bytes per entry of capacity: its table slots (16 bytes at half load) and its key and id (112). */
+    /**
+     * Heap bytes per entry of capacity: its table slots (16 bytes at half load; up to 32 where the table, a power of
+     * two, is a quarter full) and its key and id (112).
+     */
     static final int BYTES_PER_ENTRY = 128;
     /** A full cache is cleared after this many times its capacity of misses. */
     static final int MISSES_BEFORE_CLEARING = 4;
